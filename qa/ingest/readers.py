@@ -1,0 +1,159 @@
+"""Readers turn one file into raw records (or specific, per-record errors). They do no cleaning, so that a
+reader bug and a cleaning bug never hide each other, and one bad record never loses its neighbours."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
+_SEED_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(\S+)\s*$")
+
+
+class ReadError(ValueError):
+    """A file or record that cannot be ingested; the message is the reason shown to the user."""
+
+
+@dataclass
+class RawRecord:
+    title: str
+    text: str
+    key: str  # unique within the run: path, or path#line for JSON lines
+    path: str
+    url: str | None = None
+    record_date: object = None  # a date field of the record (date/published)
+    meta_date: object = None  # a date from the page's own metadata (HTML)
+    retrieved_at: object = None
+    source: str | None = None
+
+
+@dataclass
+class RecordError:
+    key: str
+    reason: str
+
+
+def decode(data: bytes, path: Path) -> str:
+    if not data.strip():
+        raise ReadError("empty file")
+    if b"\x00" in data[:8192]:
+        raise ReadError("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None or best.chaos > 0.2:
+            raise ReadError(f"not valid UTF-8 (bad byte at offset {e.start}) and no other encoding fits") from e
+        return str(best)
+
+
+def read_file(path: Path, max_bytes: int) -> Iterator[RawRecord | RecordError]:
+    """Records of one file. Whole-file problems raise ``ReadError``; record problems are yielded."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ReadError(f"unsupported file type {suffix or '(none)'}; supported: {', '.join(sorted(SUPPORTED))}")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ReadError(f"file too large ({size:,} bytes > limit {max_bytes:,})")
+        data = path.read_bytes()
+    except OSError as e:
+        raise ReadError(f"unreadable: {e.strerror or e}") from e
+    text = decode(data, path)
+    if suffix in {".json", ".jsonl", ".ndjson"}:
+        yield from _read_json(text, path, lines=suffix != ".json")
+    elif suffix in {".html", ".htm"}:
+        yield _read_html(text, path)
+    else:
+        yield _read_text(text, path, markdown=suffix in {".md", ".markdown"})
+
+
+def _read_text(text: str, path: Path, markdown: bool) -> RawRecord:
+    lines = text.splitlines()
+    url = date = None
+    if lines and (m := _SEED_HEADER.match(lines[0])):  # the shipped seed's format
+        date, url = m[1], m[2]
+        lines = lines[1:]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        raise ReadError("no title or text after the header")
+    title = lines[0].strip()
+    body = "\n".join(lines[1:])
+    if markdown:
+        title = title.lstrip("#").strip()
+        body = re.sub(r"^\s{0,3}#{1,6}\s+", "", body, flags=re.M)
+        body = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", body)  # links keep their words, lose the target
+    if not body.strip():
+        raise ReadError("title but no body text")
+    return RawRecord(title=title, text=body, key=str(path), path=str(path), url=url, record_date=date)
+
+
+def _read_html(html: str, path: Path) -> RawRecord:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+    if doc is None or not (doc.text or "").strip():
+        raise ReadError("no article text found in the HTML")
+    return RawRecord(
+        title=(doc.title or path.stem).strip(),
+        text=doc.text,
+        key=str(path),
+        path=str(path),
+        url=doc.url,
+        meta_date=doc.date,
+        source=doc.sitename,
+    )
+
+
+_DATE_FIELDS = ("date", "published", "published_at", "publication_date", "pubdate")
+
+
+def _record(obj: object, key: str, path: Path) -> RawRecord | RecordError:
+    if not isinstance(obj, dict):
+        return RecordError(key, f"expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text") or obj.get("body") or obj.get("content")
+    if not isinstance(text, str) or not text.strip():
+        return RecordError(key, "record has no 'text'")
+    title = obj.get("title")
+    if not isinstance(title, str) or not title.strip():
+        title = text.strip().splitlines()[0][:120]
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    record_date = next((obj[f] for f in _DATE_FIELDS if obj.get(f)), None)
+    return RawRecord(
+        title=title,
+        text=text,
+        key=key,
+        path=str(path),
+        url=url,
+        record_date=record_date,
+        retrieved_at=obj.get("retrieved_at"),
+        source=obj.get("source") if isinstance(obj.get("source"), str) else None,
+    )
+
+
+def _read_json(text: str, path: Path, lines: bool) -> Iterator[RawRecord | RecordError]:
+    if not lines:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise ReadError(f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from e
+        items = data if isinstance(data, list) else [data]
+        for i, obj in enumerate(items):
+            yield _record(obj, f"{path}#{i}", path)
+        return
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        key = f"{path}#L{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield RecordError(key, f"malformed JSON on line {n}: {e.msg} (column {e.colno})")
+            continue
+        yield _record(obj, key, path)

