@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from qa.config import Settings  # noqa: E402
 from qa.embed import get_embedder  # noqa: E402
 from qa.ingest.chunk import chunk_article  # noqa: E402
-from qa.ingest.pipeline import ingest, read_articles, IngestReport  # noqa: E402
+from qa.ingest.pipeline import IngestReport, ingest, read_articles  # noqa: E402
 from qa.store import Store  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realtimeqa-2026" / "articles.jsonl"
@@ -57,8 +57,11 @@ def main() -> int:
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     # The pure embedding time of the very same chunks, embedded alone in this process.
-    texts = [c.embed_text for a in read_articles([src], settings, IngestReport())
-             for c in chunk_article(a, settings.chunk_chars, settings.chunk_overlap_sentences)]
+    texts = [
+        c.embed_text
+        for a in read_articles([src], settings, IngestReport())
+        for c in chunk_article(a, settings.chunk_chars, settings.chunk_overlap_sentences)
+    ]
     t1 = time.perf_counter()
     embedder.embed(texts)
     pure = time.perf_counter() - t1

@@ -172,3 +172,7 @@ def chat_model(settings: Settings) -> tuple[BaseChatModel, str]:
         **common,
     )
     return model, name
+
+
+if __name__ == "__main__":  # `python -m qa.llm`: join and verify the default model ahead of first use
+    print(default_gguf(Settings().cache_dir))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# "threat."According  /  largest.The  /  (PMF).Ahead  ->  insert a space. Requires a lower-case letter, digit or
-# closing bracket (or a two-capital acronym: "UK.The") before the stop so "U.S.Army"-style abbreviations and decimals stay as they are.
+# "threat."According  /  largest.The  /  (PMF).Ahead  /  UK.The  ->  insert a space. Requires a lower-case letter,
+# digit, closing bracket or two-capital acronym before the stop, so "U.S.Army" and decimals stay as they are.
 _GLUED = re.compile(r"(?:(?<=[a-z0-9%)\]][.!?])|(?<=[A-Z]{2}[.!?]))([\"'”’)]*)(?=[A-Z][a-z])")
 _GLUED_FOOTNOTE = re.compile(r"(?<=[a-z0-9)][.!?])\*(?=[A-Z])")
 _BOILERPLATE = re.compile(

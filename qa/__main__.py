@@ -1,0 +1,63 @@
+"""``python -m qa ask "question" [--json]``: the same Assistant as the web chat, from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from qa.config import Settings
+
+
+def render(ans) -> str:
+    lines = [ans.text]
+    for c in ans.citations:
+        date = c.date.isoformat() if c.date else "undated"
+        lines.append(f'  [{c.n}] {c.title} — {c.source or "unknown outlet"}, {date}\n      "{c.quote}"')
+        if c.url:
+            lines.append(f"      {c.url}")
+    if ans.refused and ans.passages:
+        lines.append("Closest passages:")
+        for p in ans.passages[:3]:
+            lines.append(f"  - {p.title} ({p.source}, {p.published}): {p.text[:160]}...")
+    for u in ans.unsupported:
+        lines.append(f"  ! not found in the cited passage: {u.term}")
+    lines += [f"  note: {w}" for w in ans.warnings]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m qa", description="Ask questions about your news articles.")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    ask = sub.add_parser("ask", help="answer one question with cited sources")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    ask.add_argument("--as-of", help="answer as of this date (YYYY-MM-DD): later articles are not used")
+    ask.add_argument("--source", action="append", help="only this outlet (repeatable), e.g. cnn.com")
+    ask.add_argument("--choice", action="append", help="a multiple-choice option (repeatable)")
+    ask.add_argument("--store-dir")
+    sub.add_parser("stats", help="articles and chunks in the store")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    settings = Settings(**({"store_dir": args.store_dir} if getattr(args, "store_dir", None) else {}))
+
+    from qa.answer import Assistant
+    from qa.llm import LLMEndpointError, ModelUnavailable
+    from qa.store import StoreError
+
+    try:
+        assistant = Assistant(settings)
+        if args.cmd == "stats":
+            print(json.dumps(assistant.store.stats()))
+            return 0
+        ans = assistant.ask(args.question, as_of=args.as_of, sources=args.source, choices=args.choice)
+    except (StoreError, ModelUnavailable, LLMEndpointError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(ans.model_dump_json(indent=2) if args.json else render(ans))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,310 @@
+"""``Assistant``: question -> retrieval -> evidence -> local LLM -> checked, cited ``Answer``.
+
+Built as LangChain runnables: ``prepare`` (condense a follow-up, retrieve, select evidence) and ``generate``
+(prompt | chat model), so ``ask`` and ``stream`` share one path and the web chat can show sources as soon as
+retrieval ends, before the first token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.prompts import ChatPromptTemplate
+from langchain_core.runnables import RunnableLambda, RunnablePassthrough
+
+from qa import prompts
+from qa.citations import check
+from qa.config import Settings
+from qa.embed import get_embedder
+from qa.evidence import select_evidence
+from qa.ingest.dates import parse_date
+from qa.llm import LLMEndpointError, chat_model
+from qa.retrieve import Filters, HybridRetriever
+from qa.store import Store, StoreError
+from qa.types import Answer, Evidence, Passage, StreamEvent, Timings, Usage
+
+log = logging.getLogger(__name__)
+LETTERS = "ABCDEFGHIJ"
+
+History = Sequence[dict[str, Any] | tuple[str, str] | list[str]]
+
+
+class EmptyStoreError(StoreError):
+    pass
+
+
+def _date(v: dt.date | str | None) -> dt.date | None:
+    if v is None or v == "":
+        return None
+    d = parse_date(v)
+    if d is None:
+        raise ValueError(f"not a date: {v!r} (use YYYY-MM-DD)")
+    return d
+
+
+def human_date(d: dt.date) -> str:
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+def _previous_question(history: History | None) -> str | None:
+    """The last user turn, from Gradio's messages format or (user, assistant) pairs."""
+    for turn in reversed(list(history or [])):
+        if isinstance(turn, dict):
+            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
+                return turn["content"]
+        elif turn and isinstance(turn[0], str):
+            return turn[0]
+    return None
+
+
+class Assistant:
+    """The one core API behind the web chat, the CLI and the evaluator."""
+
+    def __init__(self, settings: Settings | None = None, *, llm: BaseChatModel | None = None, **overrides: Any):
+        self.settings = settings or Settings(**overrides)
+        self.embedder = get_embedder(self.settings)
+        self.store = Store(self.settings, self.embedder.name, self.embedder.dim)
+        self.retriever = HybridRetriever(store=self.store, embedder=self.embedder, settings=self.settings)
+        self._llm = llm
+        self._model_name = type(llm).__name__ if llm is not None else ""
+        self._llm_lock = threading.Lock()
+        self.prepare = (
+            RunnablePassthrough.assign(standalone=RunnableLambda(self._condense))
+            | RunnablePassthrough.assign(passages=RunnableLambda(self._retrieve))
+            | RunnablePassthrough.assign(evidence=RunnableLambda(self._select))
+        )
+        self.prompt = ChatPromptTemplate.from_messages([("system", prompts.SYSTEM), ("human", prompts.HUMAN)])
+        self.condense_prompt = ChatPromptTemplate.from_messages(
+            [("system", prompts.CONDENSE_SYSTEM), ("human", prompts.CONDENSE_HUMAN)]
+        )
+
+    # --- the model, loaded on first use (the web page must come up before a 1 GB model loads) ---------------
+    @property
+    def llm(self) -> BaseChatModel:
+        with self._llm_lock:
+            if self._llm is None:
+                self._llm, self._model_name = chat_model(self.settings)
+            return self._llm
+
+    @property
+    def model_name(self) -> str:
+        return self._model_name
+
+    @property
+    def llm_loaded(self) -> bool:
+        return self._llm is not None
+
+    def load_llm(self) -> None:
+        _ = self.llm
+
+    # --- steps ------------------------------------------------------------------------------------------
+    def _condense(self, x: dict) -> str:
+        question, previous = x["question"], _previous_question(x.get("history"))
+        if not previous:
+            return question
+        chain = self.condense_prompt | self.llm.bind(max_tokens=48) | StrOutputParser()
+        try:
+            out = chain.invoke({"previous": previous, "question": question}).strip().strip('"').splitlines()
+        except Exception as e:  # noqa: BLE001 - a failed rewrite must not lose the question
+            log.warning("follow-up rewrite failed (%s); using both questions", e)
+            out = []
+        standalone = out[0].strip() if out else ""
+        if not standalone or len(standalone) > 300 or standalone.upper().startswith(prompts.NOT_FOUND):
+            standalone = f"{previous} {question}"
+        return standalone
+
+    def _retrieve(self, x: dict) -> list[Passage]:
+        if x.get("documents") is not None:
+            return x["documents"]
+        if self.store.count() == 0:
+            raise EmptyStoreError(
+                "the article store is empty: run `python ingest.py data/` (or point it at your articles) first"
+            )
+        docs = self.retriever.invoke(x["standalone"], filters=x["filters"])
+        return [d.metadata["passage"] for d in docs]
+
+    def _select(self, x: dict) -> list[Evidence]:
+        q = x["standalone"] + (" " + " ".join(x["choices"]) if x.get("choices") else "")
+        return select_evidence(q, x["passages"], self.embedder, self.settings.evidence_sentences)
+
+    # --- public API ----------------------------------------------------------------------------------------
+    def retrieve(self, question: str, *, as_of=None, sources=None, date_from=None, date_to=None) -> list[Passage]:
+        """Sources without generation (fast: no LLM)."""
+        f = Filters(_date(as_of), _date(date_from), _date(date_to), tuple(sources or ()))
+        return self._retrieve({"standalone": question, "filters": f})
+
+    def ask(self, question: str, **kwargs: Any) -> Answer:
+        answer = None
+        for event in self.stream(question, **kwargs):
+            if event.kind == "answer":
+                answer = event.answer
+        assert answer is not None
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        *,
+        history: History | None = None,
+        as_of: dt.date | str | None = None,
+        sources: Sequence[str] | None = None,
+        date_from: dt.date | str | None = None,
+        date_to: dt.date | str | None = None,
+        choices: Sequence[str] | None = None,
+        documents: Sequence[str | Passage] | None = None,
+    ) -> Iterator[StreamEvent]:
+        """Events: ``passages`` once retrieval ends, ``token`` while the model writes, then the ``answer``.
+
+        ``documents`` answers from given texts instead of the store (e.g. the RGB robustness set)."""
+        question = (question or "").strip()
+        if not question:
+            raise ValueError("the question is empty")
+        t0 = time.perf_counter()
+        filters = Filters(_date(as_of), _date(date_from), _date(date_to), tuple(sources or ()))
+        docs = None if documents is None else [_as_passage(d, i) for i, d in enumerate(documents)]
+        state = self.prepare.invoke(
+            {
+                "question": question,
+                "history": history,
+                "filters": filters,
+                "choices": list(choices or []),
+                "documents": docs,
+            }
+        )
+        passages, evidence, standalone = state["passages"], state["evidence"], state["standalone"]
+        timings = Timings(retrieve_s=round(time.perf_counter() - t0, 3))
+        yield StreamEvent(kind="passages", passages=passages)
+        base = {
+            "question": question,
+            "standalone_question": standalone,
+            "passages": passages,
+            "evidence": evidence,
+            "as_of": filters.as_of,
+        }
+
+        best = max((e.score for e in evidence), default=0.0)
+        if not evidence or (best < self.settings.refuse_below and not choices):
+            timings.total_s = round(time.perf_counter() - t0, 3)
+            yield StreamEvent(kind="answer", answer=_refusal(base, timings, "no passage is close enough"))
+            return
+
+        variables = {
+            "evidence": "\n".join(_label(e) for e in evidence),
+            "question": standalone,
+            "choices": prompts.CHOICES.format(
+                options="\n".join(f"{LETTERS[i]}) {c}" for i, c in enumerate(choices or []))
+            )
+            if choices
+            else "",
+        }
+        raw, usage = "", Usage()
+        try:
+            for chunk in (self.prompt | self.llm).stream(variables):
+                if timings.first_token_s is None:
+                    timings.first_token_s = round(time.perf_counter() - t0, 3)
+                token = chunk.content if isinstance(chunk.content, str) else ""
+                if token:
+                    raw += token
+                    yield StreamEvent(kind="token", token=token)
+                if chunk.usage_metadata:
+                    usage = Usage(
+                        prompt_tokens=chunk.usage_metadata["input_tokens"],
+                        completion_tokens=chunk.usage_metadata["output_tokens"],
+                    )
+        except (StoreError, ValueError):
+            raise
+        except Exception as e:  # noqa: BLE001 - the endpoint's own exception types vary by adapter
+            url = getattr(self.llm, "openai_api_base", None) or getattr(self.llm, "base_url", None) or "local"
+            raise LLMEndpointError(f"the language model at {url} failed: {type(e).__name__}: {e}") from e
+        timings.total_s = round(time.perf_counter() - t0, 3)
+        yield StreamEvent(kind="answer", answer=self._finish(base, raw, usage, timings, choices, filters))
+
+    def _finish(self, base: dict, raw: str, usage: Usage, timings: Timings, choices, filters: Filters) -> Answer:
+        evidence: list[Evidence] = base["evidence"]
+        checked = check(raw, evidence, base["standalone_question"])
+        choice = _parse_choice(raw, choices) if choices else None
+        if checked.refused and choice is None:
+            return _refusal(base, timings, "the model found no answer in the evidence", raw, usage, self.model_name)
+        warnings = [f"removed citation [{n}]: no such passage was given" for n in checked.removed]
+        text = checked.text
+        dates = [c.date for c in checked.citations if c.date]
+        if dates:
+            newest = max(dates)
+            if str(newest.year) not in text:
+                text = f"As of {human_date(newest)}: {text}"
+            ref = filters.as_of or dt.date.today()
+            if (ref - newest).days > 180:
+                warnings.append(
+                    f"The newest source is from {human_date(newest)}, {(ref - newest).days} days before "
+                    f"{'the as-of date' if filters.as_of else 'today'}: this may have changed since."
+                )
+        if not checked.citations:  # nothing in the evidence carries the answer: it came from the model itself
+            return _refusal(
+                base, timings, "the model's answer is not supported by any passage", raw, usage, self.model_name
+            )
+        return Answer(
+            **base,
+            text=text,
+            citations=checked.citations,
+            unsupported=checked.unsupported,
+            warnings=warnings,
+            choice=choice,
+            model=self.model_name,
+            timings=timings,
+            usage=usage,
+            raw_text=raw,
+        )
+
+
+def _label(e: Evidence) -> str:
+    p = e.passage
+    date = p.published.isoformat() if p.published else "undated"
+    quote = re.sub(r"\s+", " ", e.quote)
+    return f"[{e.n}] ({p.source or 'unknown outlet'}, {date}) {quote}"
+
+
+def _parse_choice(raw: str, choices: Sequence[str] | None) -> int | None:
+    if not choices:
+        return None
+    m = re.match(r"\W*(?:option\s*)?([A-J])\b[).:]?", raw.strip(), re.IGNORECASE)
+    if m and LETTERS.index(m.group(1).upper()) < len(choices):
+        return LETTERS.index(m.group(1).upper())
+    low = raw.lower()
+    hits = [i for i, c in enumerate(choices) if c.lower() in low]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _refusal(
+    base: dict, timings: Timings, reason: str, raw: str = "", usage: Usage | None = None, model: str = ""
+) -> Answer:
+    text = "The articles don't say. " + (
+        "The closest passages are listed below." if base["passages"] else "No article matched the question."
+    )
+    return Answer(
+        **base,
+        text=text,
+        refused=True,
+        refusal_reason=reason,
+        timings=timings,
+        usage=usage or Usage(),
+        raw_text=raw,
+        model=model,
+    )
+
+
+def _as_passage(d: str | Passage, i: int) -> Passage:
+    if isinstance(d, Passage):
+        return d
+    doc_id = hashlib.sha1(d.encode()).hexdigest()[:16]
+    return Passage(
+        chunk_id=f"given-{i}", doc_id=doc_id, title=f"Passage {i + 1}", text=d, start=0, end=len(d), source="given"
+    )

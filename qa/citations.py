@@ -1,0 +1,132 @@
+"""Citation checks after generation: markers must point at given evidence; every kept citation resolves to
+the exact sentence it quotes; numbers and names a sentence's citations do not contain are flagged.
+
+A small model forgets markers or invents [7]; the user must still be able to trust every [n] they see.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.evidence import STOP, content_words
+from qa.prompts import NOT_FOUND
+from qa.text import sentence_spans
+from qa.types import Citation, Evidence, Unsupported
+
+_MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NAME = re.compile(r"\b[A-Z][a-zA-Z\-]+(?:\s+[A-Z][a-zA-Z\-]+)*")
+_REFUSAL = re.compile(
+    rf"^\W*({re.escape(NOT_FOUND)}|not found\b|i (do not|don't|cannot|can't) (know|tell|find|answer)"
+    r"|the (evidence|articles?|sources?|text) (does|do) not (say|mention|contain|provide|specify|state|answer)"
+    r"|there is no (information|evidence|mention))",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Checked:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    unsupported: list[Unsupported] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+    refused: bool = False
+
+
+def is_refusal(raw: str) -> bool:
+    return bool(_REFUSAL.search(raw.strip())) or raw.strip().upper().startswith(NOT_FOUND)
+
+
+def _norm_num(s: str) -> str:
+    return s.replace(",", "").rstrip(".")
+
+
+def _terms(sentence: str) -> list[str]:
+    """Numbers and names: the parts of a claim a small model most often gets wrong."""
+    text = _MARKER.sub("", sentence)
+    terms = [_norm_num(m) for m in _NUMBER.findall(text)]
+    for m in _NAME.finditer(text):
+        name = m.group(0)
+        if m.start() == 0 and " " not in name:  # a capital only because it starts the sentence
+            continue
+        if name.lower() in STOP or name.lower() in {"as", "according", "however"}:
+            continue
+        terms.append(name)
+    return terms
+
+
+def _contains(haystack: str, term: str) -> bool:
+    if term[0].isdigit():
+        return term in _NUMBER.sub(lambda m: _norm_num(m.group(0)), haystack)
+    return term.lower() in haystack.lower()
+
+
+def check(raw: str, evidence: list[Evidence], question: str) -> Checked:
+    text = re.sub(r"^\s*(answer\s*:)\s*", "", raw.strip(), flags=re.IGNORECASE).strip()
+    if not text or is_refusal(text):
+        return Checked(text=text, refused=True)
+    by_n = {e.n: e for e in evidence}
+    removed: list[int] = []
+
+    def keep_valid(m: re.Match) -> str:
+        nums = [int(x) for x in re.findall(r"\d+", m.group(1))]
+        good = [x for x in nums if x in by_n]
+        removed.extend(x for x in nums if x not in by_n)
+        return "".join(f" [{x}]" for x in dict.fromkeys(good))
+
+    text = _MARKER.sub(keep_valid, text).strip()
+
+    out_sentences: list[str] = []
+    unsupported: list[Unsupported] = []
+    used: list[int] = []
+    for a, b in sentence_spans(text) or [(0, len(text))]:
+        sentence = text[a:b]
+        cited = [int(x) for x in re.findall(r"\[(\d+)\]", sentence)]
+        bare = _MARKER.sub("", sentence).strip()
+        if not cited and content_words(bare):
+            best = _best_support(bare, evidence)
+            if best is not None:  # the model forgot the marker, but one sentence clearly carries the claim
+                cited = [best.n]
+                m = re.search(r"[.!?]*$", sentence)
+                cut = m.start() if m else len(sentence)
+                sentence = f"{sentence[:cut]} [{best.n}]{sentence[cut:]}"
+        support = " ".join(by_n[n].quote + " " + by_n[n].passage.text + " " + by_n[n].passage.title for n in cited)
+        for term in _terms(bare):
+            if not _contains(support, term) and not _contains(question, term):
+                unsupported.append(Unsupported(sentence=bare, term=term))
+        used += cited
+        out_sentences.append(sentence)
+    citations = [_citation(by_n[n]) for n in dict.fromkeys(used)]
+    return Checked(text=" ".join(out_sentences), citations=citations, unsupported=unsupported, removed=removed)
+
+
+def _best_support(sentence: str, evidence: list[Evidence]) -> Evidence | None:
+    want = content_words(sentence) | {_norm_num(n) for n in _NUMBER.findall(sentence)}
+    if not want:
+        return None
+    best, best_score = None, 0.0
+    for e in evidence:
+        have = content_words(e.quote) | {_norm_num(n) for n in _NUMBER.findall(e.quote)}
+        score = len(want & have) / len(want)
+        if score > best_score:
+            best, best_score = e, score
+    return best if best_score >= 0.5 else None
+
+
+def _citation(e: Evidence) -> Citation:
+    p = e.passage
+    return Citation(
+        n=e.n,
+        title=p.title,
+        source=p.source,
+        url=p.url,
+        date=p.published,
+        doc_id=p.doc_id,
+        chunk_id=p.chunk_id,
+        quote=e.quote,
+        start=e.start,
+        end=e.end,
+        context=p.text,
+        context_start=p.start,
+    )

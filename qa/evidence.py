@@ -1,0 +1,86 @@
+"""Evidence selection: the few sentences of the retrieved passages that bear on the question.
+
+Pasting whole chunks would cost ~35 prompt tokens/s on 2 cores; a handful of sentences keeps the uncached part
+of the prompt under ~200 tokens, and gives each citation an exact sentence to quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from qa.embed import Embedder
+from qa.text import sentence_spans, words
+from qa.types import Evidence, Passage
+
+STOP = frozenset(
+    "a an the of in on at to for from by with and or but is are was were be been being this that these those what "
+    "which who whom whose when where why how did does do has have had will would can could should may might "
+    "it its as about into than then there their they them he she his her we our you your i me my not no yes "
+    "week weeks this year month day days said says according".split()
+)
+
+
+# Sentences that address the assistant rather than report news. Article text is untrusted: such a sentence is
+# never shown to the model (a 1.5B model obeys "ignore previous instructions" when it sees it).
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|guidelines|above|previous)\b"
+    r"|\b(system|developer)\s*(prompt|message|instructions?)\b|\byou are (now|an? (ai|assistant|language model))\b"
+    r"|\b(as an ai|language model|chatbot|assistant)\b.{0,60}\b(must|should|will|always)\b"
+    r"|\b(answer|respond|reply)\b.{0,30}\b(every|all|any|each) (questions?|queries|users?)\b"
+    r"|\b(reveal|print|repeat|show)\b.{0,30}\b(prompt|instructions)\b|<\s*/?\s*(system|assistant|user)\s*>"
+    r"|\[/?INST\]|<\|im_(start|end)\|>",
+    re.IGNORECASE,
+)
+
+
+def looks_like_injection(text: str) -> bool:
+    return bool(_INJECTION.search(text))
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in words(text) if w not in STOP and len(w) > 1}
+
+
+def select_evidence(
+    question: str, passages: list[Passage], embedder: Embedder, n: int, max_chars: int = 320
+) -> list[Evidence]:
+    """Top sentences by a mix of embedding similarity, question-word overlap and passage rank, then ordered
+    oldest to newest so the newest evidence sits next to the question (FreshPrompt)."""
+    cands: list[tuple[Passage, int, int, int]] = []  # passage, rank, start, end (article offsets)
+    for rank, p in enumerate(passages):
+        for a, b in sentence_spans(p.text, offset=p.start):
+            if b - a >= 25 and not looks_like_injection(p.text[a - p.start : b - p.start]):
+                cands.append((p, rank, a, b))
+    if not cands:
+        return []
+    texts = [p.text[a - p.start : b - p.start] for p, _, a, b in cands]
+    vecs = embedder.embed([question, *texts])
+    sim = vecs[1:] @ vecs[0]
+    q_words = content_words(question)
+    scores = []
+    for (_, rank, _, _), t, s in zip(cands, texts, sim):
+        overlap = len(q_words & content_words(t)) / max(len(q_words), 1)
+        scores.append(float(s) + 0.35 * overlap - 0.01 * rank)
+    order = np.argsort(-np.asarray(scores))
+    chosen: list[int] = []
+    seen: set[str] = set()
+    for i in order:
+        key = " ".join(words(texts[i]))
+        if key in seen:  # overlapping chunks carry the same sentence twice
+            continue
+        seen.add(key)
+        chosen.append(int(i))
+        if len(chosen) == n:
+            break
+    items = []
+    for i in chosen:
+        p, _, a, b = cands[i]
+        quote = texts[i]
+        if len(quote) > max_chars:  # keep the prompt bounded even for run-on sentences
+            b = a + max_chars
+            quote = quote[:max_chars]
+        items.append((p, quote, a, b, float(sim[i])))
+    items.sort(key=lambda x: (x[0].published is not None, x[0].published or 0, x[0].doc_id, x[2]))
+    return [Evidence(n=k, passage=p, quote=q, start=a, end=b, score=s) for k, (p, q, a, b, s) in enumerate(items, 1)]

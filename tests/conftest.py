@@ -1,0 +1,70 @@
+"""Session fixtures: one embedding model, one seed store and one 1.5B model for the whole run, so the real
+suite (real Chroma, real MiniLM, real llama.cpp) fits CI's time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+from qa.config import Settings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SEED = DATA / "000_0262e8937ece7b4d.txt"
+BENCH = ROOT.parent / "shared" / "benchmarks"
+ARTIFACTS = ROOT / "artifacts"
+
+
+def make_settings(tmp: Path, **kw) -> Settings:
+    return Settings(store_dir=tmp / "store", cache_dir=Path.home() / ".cache" / "newsqa", **kw)
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from qa.embed import get_embedder
+
+    return get_embedder(Settings())
+
+
+@pytest.fixture()
+def fresh(tmp_path, embedder):
+    """An empty store of its own, for tests that change it."""
+    from qa.store import Store
+
+    s = make_settings(tmp_path)
+    return s, Store(s, embedder.name, embedder.dim)
+
+
+@pytest.fixture(scope="session")
+def seed_settings(tmp_path_factory, embedder) -> Settings:
+    from qa.ingest import ingest
+    from qa.store import Store
+
+    s = make_settings(tmp_path_factory.mktemp("seed"))
+    report = ingest([DATA], Store(s, embedder.name, embedder.dim), embedder, s, progress=False)
+    assert report.ok and report.ingested == 1
+    return s
+
+
+@pytest.fixture(scope="session")
+def assistant(seed_settings):
+    """The real default model (Qwen2.5-Coder-1.5B Q4_K_M) over the seed store."""
+    from qa.answer import Assistant
+
+    a = Assistant(seed_settings)
+    a.load_llm()
+    return a
+
+
+@pytest.fixture(scope="session")
+def bench_articles() -> Path:
+    path = BENCH / "realtimeqa-2026" / "articles.jsonl"
+    if not path.exists():
+        pytest.skip(f"benchmark data absent: {path} (it lives beside the checkout, in ../shared/benchmarks)")
+    return path

@@ -1,0 +1,146 @@
+"""Ingest against the real Chroma and the real MiniLM: idempotence, replacement, prune, kill safety, bad input."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import DATA, ROOT, make_settings
+
+from qa.ingest import ingest
+from qa.store import Store, StoreError
+
+
+def all_ids(store: Store) -> list[str]:
+    return sorted(i for page in store.iter_all([]) for i in page["ids"])
+
+
+def write_articles(folder, n, seed=0, words=120):
+    rng = random.Random(seed)
+    vocab = "council budget troops senator storm election vote river bridge court ruling market price".split()
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        sentences = [
+            f"{rng.choice(vocab).title()} report {i}-{j} says {rng.randint(2, 9000)} {rng.choice(vocab)}s "
+            f"met the {rng.choice(vocab)} on day {j}."
+            for j in range(words // 10)
+        ]
+        (folder / f"art{i:04d}.txt").write_text(f"Story number {i}\n\n" + " ".join(sentences) + "\n")
+
+
+def test_reingest_is_idempotent_and_embeds_nothing(fresh, embedder):
+    settings, store = fresh
+    first = ingest([DATA], store, embedder, settings, progress=False)
+    ids = all_ids(store)
+    assert first.ingested == 1 and first.chunks_added == len(ids) > 0
+    before = embedder.calls
+    second = ingest([DATA], store, embedder, settings, progress=False)
+    assert second.unchanged == 1 and second.ingested == second.replaced == 0
+    assert embedder.calls == before and all_ids(store) == ids
+
+
+def test_changed_article_replaces_its_chunks_and_prune_removes_gone_files(fresh, embedder, tmp_path):
+    settings, store = fresh
+    folder = tmp_path / "arts"
+    write_articles(folder, 3)
+    ingest([folder], store, embedder, settings, progress=False)
+    old = set(all_ids(store))
+    target = folder / "art0001.txt"
+    target.write_text("Story number 1, corrected\n\nA completely new body. It has two sentences now.\n")
+    r = ingest([folder], store, embedder, settings, progress=False)
+    assert r.replaced == 1 and r.unchanged == 2
+    new = set(all_ids(store))
+    changed_doc = {i.split("-")[0] for i in old - new}
+    assert len(changed_doc) == 1 and not any(i.startswith(changed_doc.pop()) and i in old for i in new - old)
+    texts = " ".join(store.col.get(include=["documents"])["documents"])
+    assert "completely new body" in texts
+    (folder / "art0002.txt").unlink()
+    r = ingest([folder], store, embedder, settings, prune=True, progress=False)
+    assert r.pruned == 1 and "Story number 2" not in " ".join(
+        m["title"] for m in store.col.get(include=["metadatas"])["metadatas"]
+    )
+
+
+def test_one_bad_file_never_stops_the_others(fresh, embedder, tmp_path):
+    settings, store = fresh
+    folder = tmp_path / "mixed"
+    write_articles(folder, 2)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\xff" * 100)
+    (folder / "broken.json").write_text('{"title": "x", "text": ')
+    (folder / "lines.jsonl").write_text('{"title": "Good", "text": "A fine body sentence here."}\n{oops\n')
+    r = ingest([folder, tmp_path / "missing.txt"], store, embedder, settings, progress=False)
+    assert r.ingested == 3
+    reasons = dict(r.skipped)
+    assert reasons[str(folder / "empty.txt")] == "empty file"
+    assert "binary" in reasons[str(folder / "binary.txt")]
+    assert "invalid JSON" in reasons[str(folder / "broken.json")]
+    assert any("malformed JSON on line 2" in why for why in reasons.values())
+    assert reasons[str(tmp_path / "missing.txt")] == "no such file or folder"
+    assert not r.ok
+
+
+def test_cli_exit_code_and_summary(tmp_path):
+    env = {**os.environ, "QA_STORE_DIR": str(tmp_path / "s")}
+    ok = subprocess.run(
+        [sys.executable, "ingest.py", "data/", "--quiet"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert "ingested 1" in ok.stdout
+    (tmp_path / "bad.txt").write_bytes(b"")
+    bad = subprocess.run(
+        [sys.executable, "ingest.py", "data/", str(tmp_path / "bad.txt"), "--quiet"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert bad.returncode == 1 and "unchanged 1" in bad.stdout and "empty file" in bad.stdout
+
+
+def test_store_refuses_another_embedding_model(fresh):
+    settings, store = fresh
+    with pytest.raises(StoreError, match="all-MiniLM-L6-v2"):
+        Store(settings, "some-other-model", 768)
+
+
+def test_chroma_never_embeds_by_itself(fresh, embedder):
+    settings, store = fresh
+    ingest([DATA], store, embedder, settings, progress=False)
+    with pytest.raises(Exception):  # noqa: B017 - no embedding function: a text query must fail, not download a model
+        store.col.query(query_texts=["troops"], n_results=1)
+
+
+def test_sigkill_then_rerun_equals_clean_ingest(tmp_path, embedder):
+    folder = tmp_path / "many"
+    write_articles(folder, 240, seed=7, words=160)
+    clean = make_settings(tmp_path / "clean")
+    ingest([folder], Store(clean, embedder.name, embedder.dim), embedder, clean, progress=False)
+    expected = all_ids(Store(clean, embedder.name, embedder.dim))
+    rng = random.Random(42)
+    for trial in range(2):
+        store_dir = tmp_path / f"killed{trial}"
+        env = {**os.environ, "QA_STORE_DIR": str(store_dir)}
+        cmd = [sys.executable, "ingest.py", str(folder), "--quiet"]
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(6, 14))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        rerun = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert rerun.returncode == 0, rerun.stderr
+        s = make_settings(store_dir.parent / store_dir.name)
+        s.store_dir = store_dir
+        got = all_ids(Store(s, embedder.name, embedder.dim))
+        assert got == expected, f"trial {trial}: {len(got)} chunks vs {len(expected)} expected"
+        assert len(got) == len(set(got))
