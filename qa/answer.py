@@ -55,12 +55,24 @@ def human_date(d: dt.date) -> str:
     return f"{d:%B} {d.day}, {d.year}"
 
 
+def _text(content: Any) -> str | None:
+    """Message content as plain text: a string, or Gradio 6's list of ``{"type": "text", "text": ...}`` parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return content.get("text") if isinstance(content.get("text"), str) else None
+    if isinstance(content, list):
+        parts = [t for t in (_text(c) for c in content) if t]
+        return " ".join(parts) or None
+    return None
+
+
 def _previous_question(history: History | None) -> str | None:
-    """The last user turn, from Gradio's messages format or (user, assistant) pairs."""
+    """The last user turn, from OpenAI/Gradio messages or (user, assistant) pairs."""
     for turn in reversed(list(history or [])):
         if isinstance(turn, dict):
-            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
-                return turn["content"]
+            if turn.get("role") == "user" and (text := _text(turn.get("content"))):
+                return text
         elif turn and isinstance(turn[0], str):
             return turn[0]
     return None

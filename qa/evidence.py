@@ -6,6 +6,7 @@ of the prompt under ~200 tokens, and gives each citation an exact sentence to qu
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import numpy as np
@@ -81,6 +82,9 @@ def select_evidence(
         if len(quote) > max_chars:  # keep the prompt bounded even for run-on sentences
             b = a + max_chars
             quote = quote[:max_chars]
-        items.append((p, quote, a, b, float(sim[i])))
-    items.sort(key=lambda x: (x[0].published is not None, x[0].published or 0, x[0].doc_id, x[2]))
-    return [Evidence(n=k, passage=p, quote=q, start=a, end=b, score=s) for k, (p, q, a, b, s) in enumerate(items, 1)]
+        items.append((p, quote, a, b, float(sim[i]), scores[i]))
+    # Oldest to newest across dates (FreshPrompt), but most relevant first within a date: measured here, the
+    # 1.5B model answered "troops in Iraq?" with the Syria figure whenever that sentence came first or last
+    # and the Iraq one sat elsewhere, and got it right with the best-matching sentence first.
+    items.sort(key=lambda x: (x[0].published is not None, x[0].published or dt.date.min, -x[5]))
+    return [Evidence(n=k, passage=p, quote=q, start=a, end=b, score=s) for k, (p, q, a, b, s, _) in enumerate(items, 1)]

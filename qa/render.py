@@ -1,0 +1,118 @@
+"""HTML for the web chat. Article titles, text and URLs are untrusted: everything is escaped here, and only
+links we build ourselves (http/https article URLs, in-page #src-n anchors) are emitted as markup."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlparse
+
+from qa.types import Answer, Citation, Passage
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~$-])")
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "", quote=True)
+
+
+def safe_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    u = urlparse(url.strip())
+    return url.strip() if u.scheme in ("http", "https") and u.netloc else None
+
+
+def _md_escape(text: str) -> str:
+    """Text for the Chatbot, which renders markdown: neutralise markdown and HTML, keep the words."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def answer_markdown(ans: Answer) -> str:
+    """The answer with its [n] markers turned into links to the sources panel."""
+    if ans.refused:
+        return f"🤷 {_md_escape(ans.text)}"
+    parts = re.split(r"(\[\d+\])", ans.text)
+    cited = {c.n for c in ans.citations}
+    out = []
+    for part in parts:
+        m = re.fullmatch(r"\[(\d+)\]", part)
+        if m and int(m.group(1)) in cited:
+            n = m.group(1)
+            out.append(f'<a href="#src-{n}" class="cite" title="source {n}">[{n}]</a>')
+        else:
+            out.append(_md_escape(part))
+    text = "".join(out)
+    if ans.unsupported:
+        terms = ", ".join(sorted({u.term for u in ans.unsupported}))
+        text += f"\n\n⚠️ *Not found in the cited passages:* {_md_escape(terms)}"
+    for w in ans.warnings:
+        text += f"\n\nℹ️ {_md_escape(w)}"
+    return text
+
+
+def _meta(title: str, source: str | None, date, url: str | None) -> str:
+    link = safe_url(url)
+    t = esc(title)
+    title_html = f'<a href="{esc(link)}" target="_blank" rel="noopener noreferrer nofollow">{t}</a>' if link else t
+    return (
+        f'<div class="src-title">{title_html}</div>'
+        f'<div class="src-meta">{esc(source or "unknown outlet")} · {esc(str(date) if date else "undated")}</div>'
+    )
+
+
+def citation_card(c: Citation, unsupported_terms: list[str]) -> str:
+    a, b = c.start - c.context_start, c.end - c.context_start
+    ctx = c.context
+    if 0 <= a <= b <= len(ctx):
+        body = f"{esc(ctx[:a])}<mark>{esc(ctx[a:b])}</mark>{esc(ctx[b:])}"
+    else:
+        body = f"<mark>{esc(c.quote)}</mark>"
+    warn = ""
+    if unsupported_terms:
+        warn = f'<div class="src-warn">⚠️ not in this passage: {esc(", ".join(unsupported_terms))}</div>'
+    return (
+        f'<div class="src-card" id="src-{c.n}"><span class="src-n">[{c.n}]</span>'
+        f'{_meta(c.title, c.source, c.date, c.url)}<p class="src-context">{body}</p>{warn}</div>'
+    )
+
+
+def passage_card(p: Passage, label: str) -> str:
+    text = p.text if len(p.text) <= 500 else p.text[:500] + "…"
+    return (
+        f'<div class="src-card passage"><span class="src-n">{esc(label)}</span>'
+        f'{_meta(p.title, p.source, p.published, p.url)}<p class="src-context">{esc(text)}</p></div>'
+    )
+
+
+def sources_html(ans: Answer | None = None, passages: list[Passage] | None = None) -> str:
+    if ans is None:
+        if not passages:
+            return '<div class="src-empty">Sources appear here as soon as they are found.</div>'
+        cards = "".join(passage_card(p, f"#{i}") for i, p in enumerate(passages[:5], 1))
+        return f'<div class="src-head">Retrieved passages (answer on its way)</div>{cards}'
+    if ans.refused:
+        cards = "".join(passage_card(p, f"#{i}") for i, p in enumerate(ans.passages[:4], 1))
+        head = '<div class="src-head refusal">The articles don\'t answer this. Closest passages:</div>'
+        return head + (cards or '<div class="src-empty">No passage matched.</div>')
+    unsupported: dict[str, list[str]] = {}
+    for u in ans.unsupported:
+        unsupported.setdefault(u.sentence, []).append(u.term)
+    terms = sorted({t for ts in unsupported.values() for t in ts})
+    cards = "".join(citation_card(c, terms) for c in ans.citations)
+    return f'<div class="src-head">Sources</div>{cards}'
+
+
+CSS = """
+.src-card{border:1px solid var(--border-color-primary);border-radius:8px;padding:8px 10px;margin:6px 0}
+.src-card:target{outline:2px solid var(--color-accent)}
+.src-n{font-weight:700;margin-right:6px}
+.src-title{font-weight:600;display:inline}
+.src-meta{color:var(--body-text-color-subdued);font-size:0.85em}
+.src-context{font-size:0.9em;margin:6px 0 0}
+.src-context mark{background:#ffe58a;color:#000;padding:0 2px}
+.src-warn{color:#b45309;font-size:0.85em}
+.src-head{font-weight:700;margin:4px 0}
+.src-head.refusal{color:#b45309}
+.src-empty{color:var(--body-text-color-subdued)}
+"""

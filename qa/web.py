@@ -1,0 +1,278 @@
+"""The Gradio web chat: a thin layer over ``Assistant``. Streams answers, fills the sources panel as soon as
+retrieval ends, takes uploads, and exposes the same Answer as JSON on the named API endpoint ``/ask``.
+
+The page comes up at once; the store and the model load in a background thread, and the status line says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+import threading
+import uuid
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from qa.config import Settings
+from qa.render import CSS, _md_escape, answer_markdown, esc, sources_html
+
+log = logging.getLogger(__name__)
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+EXAMPLES = [
+    "How many US troops are in Syria?",
+    "How many US troops are in Iraq?",
+    "What did the coalition strikes in Deir-ez-Zor target?",
+]
+
+
+class WebApp:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or Settings()
+        self._assistant = None
+        self._error: str | None = None
+        self._ready = threading.Event()
+        self._stats: dict[str, int] = {"articles": 0, "chunks": 0}
+        self._sources: list[str] = []
+        threading.Thread(target=self._load, name="newsqa-load", daemon=True).start()
+
+    # --- background loading --------------------------------------------------------------------------------
+    def _load(self) -> None:
+        try:
+            from qa.answer import Assistant
+
+            self._assistant = Assistant(self.settings)
+            self._resume_uploads()
+            self._refresh_stats()
+        except Exception as e:  # noqa: BLE001 - shown on the page instead of killing the server
+            log.exception("loading the assistant failed")
+            self._error = str(e)
+        finally:
+            self._ready.set()
+        if self._assistant is not None:
+            try:
+                self._assistant.load_llm()
+            except Exception as e:  # noqa: BLE001
+                log.exception("loading the model failed")
+                self._error = f"the language model could not be loaded: {e}"
+
+    def _resume_uploads(self) -> None:
+        """Finish any upload a crash interrupted: ingest is idempotent, so finished files cost nothing."""
+        up = self.settings.uploads
+        if up.exists() and any(up.iterdir()):
+            from qa.ingest import ingest
+
+            a = self._assistant
+            ingest([up], a.store, a.embedder, self.settings, progress=False)
+
+    def _refresh_stats(self) -> None:
+        a = self._assistant
+        self._stats = a.store.stats()
+        self._sources = a.store.sources()
+
+    def assistant(self, timeout: float = 300):
+        self._ready.wait(timeout)
+        if self._assistant is None:
+            raise RuntimeError(self._error or "the assistant is still loading")
+        return self._assistant
+
+    def status(self) -> str:
+        a = self._assistant
+        if self._error:
+            return f"⚠️ {esc(self._error)}"
+        if a is None:
+            return "⏳ Loading the article store…"
+        model = a.model_name if a.llm_loaded else "loading the language model…"
+        return f"Model: {esc(model)} · {self._stats['articles']} articles · {self._stats['chunks']} chunks"
+
+    # --- chat ----------------------------------------------------------------------------------------------
+    def chat(self, message: str, history: list[dict], as_of: str, sources: list[str] | None):
+        """Yields (chat history, sources panel, cleared textbox, status)."""
+        history = list(history or [])
+        message = (message or "").strip()
+        if not message:
+            yield history, gr.skip(), "", self.status()
+            return
+        prior = [dict(m) for m in history]
+        history = prior + [{"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+        try:
+            a = self.assistant()
+            if not a.llm_loaded:
+                history[-1]["content"] = "⏳ The language model is still loading; your question is next."
+                yield history, sources_html(), "", self.status()
+            text = ""
+            for ev in a.stream(message, history=prior, as_of=(as_of or "").strip() or None, sources=sources or None):
+                if ev.kind == "passages":
+                    history[-1]["content"] = "🔎 Reading the sources…"
+                    yield history, sources_html(passages=ev.passages), "", self.status()
+                elif ev.kind == "token":
+                    text += ev.token or ""
+                    history[-1]["content"] = _md_escape(text) + " ▌"
+                    yield history, gr.skip(), "", gr.skip()
+                elif ev.kind == "answer" and ev.answer is not None:
+                    history[-1]["content"] = answer_markdown(ev.answer)
+                    yield history, sources_html(ev.answer), "", self.status()
+        except Exception as e:  # noqa: BLE001 - one failed request must not take the server down
+            log.exception("chat request failed")
+            history[-1]["content"] = f"⚠️ Sorry, that failed: {_md_escape(str(e))}"
+            yield history, gr.skip(), "", self.status()
+
+    # --- upload --------------------------------------------------------------------------------------------
+    def upload(self, files: list[str] | None, progress=gr.Progress()):  # noqa: B008 - gradio injects it
+        """Copy uploads into the upload folder under safe names, ingest them, report per file."""
+        from qa.ingest import ingest
+        from qa.ingest.readers import SUPPORTED
+
+        if not files:
+            return "<p>Choose one or more files first.</p>", self.status(), gr.skip()
+        a = self.assistant()
+        up = self.settings.uploads
+        up.mkdir(parents=True, exist_ok=True)
+        rows: list[tuple[str, str]] = []
+        accepted: list[Path] = []
+        for i, f in enumerate(files):
+            progress((i, len(files)), desc="checking files")
+            src = Path(f if isinstance(f, str) else getattr(f, "name", str(f)))
+            name = safe_filename(src.name)
+            size = src.stat().st_size if src.exists() else 0
+            if Path(name).suffix.lower() not in SUPPORTED:
+                rows.append((name, f"rejected: type not supported ({', '.join(sorted(SUPPORTED))})"))
+            elif size > self.settings.max_upload_bytes:
+                rows.append((name, f"rejected: {size:,} bytes is over the {self.settings.max_upload_bytes:,} limit"))
+            else:
+                dest = (up / name).resolve()
+                if up.resolve() not in dest.parents:
+                    rows.append((name, "rejected: bad file name"))
+                    continue
+                tmp = up / f".{uuid.uuid4().hex}.part"
+                shutil.copyfile(src, tmp)
+                os.replace(tmp, dest)  # atomic: a killed upload never leaves half a file under the real name
+                accepted.append(dest)
+        if accepted:
+            progress(0.5, desc=f"ingesting {len(accepted)} file(s)")
+            report = ingest(accepted, a.store, a.embedder, self.settings, progress=False)
+            skipped = {Path(k.split("#")[0]).name: why for k, why in report.skipped}
+            for p in accepted:
+                rows.append((p.name, f"skipped: {skipped[p.name]}" if p.name in skipped else "added ✓"))
+            self._refresh_stats()
+        table = "".join(f"<tr><td>{esc(n)}</td><td>{esc(r)}</td></tr>" for n, r in rows)
+        result = f'<table class="upload-result"><tr><th>file</th><th>result</th></tr>{table}</table>'
+        return result, self.status(), gr.update(choices=self._sources)
+
+    # --- API -----------------------------------------------------------------------------------------------
+    def api_ask(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        as_of: str | None = None,
+        sources: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """Ask a question; returns the Answer as JSON (text, citations with quotes, refused, passages...)."""
+        try:
+            ans = self.assistant().ask(question, history=history or None, as_of=as_of or None, sources=sources)
+            return ans.model_dump(mode="json")
+        except Exception as e:  # noqa: BLE001
+            log.exception("api ask failed")
+            return {"error": str(e), "question": question}
+
+    # --- page ----------------------------------------------------------------------------------------------
+    def build(self) -> gr.Blocks:
+        with gr.Blocks(title="newsqa") as demo:
+            gr.Markdown("## newsqa — cited answers from your news articles")
+            status = gr.Markdown(self.status(), elem_id="status")
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chatbot = gr.Chatbot(
+                        elem_id="chat",
+                        height=520,
+                        sanitize_html=True,
+                        feedback_options=None,
+                        placeholder="Ask about the articles in your library.",
+                    )
+                    with gr.Row():
+                        box = gr.Textbox(placeholder="Ask a question…", show_label=False, scale=5, elem_id="question")
+                        send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                    new = gr.Button("New conversation", size="sm", elem_id="new")
+                    gr.Examples(EXAMPLES, inputs=box, label="Try")
+                with gr.Column(scale=2):
+                    panel = gr.HTML(sources_html(), elem_id="sources")
+                    with gr.Accordion("Filters", open=False):
+                        as_of = gr.Textbox(label="As of (YYYY-MM-DD)", placeholder="e.g. 2026-03-01", elem_id="asof")
+                        outlets = gr.Dropdown(
+                            choices=self._sources, multiselect=True, label="Outlets", elem_id="outlets"
+                        )
+                    with gr.Accordion("Add articles", open=False):
+                        files = gr.File(
+                            file_count="multiple",
+                            label=".txt .md .html .json .jsonl",
+                            elem_id="upload",
+                            file_types=[".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson"],
+                        )
+                        add = gr.Button("Add to library", elem_id="add")
+                        result = gr.HTML(elem_id="upload-result")
+            outs = [chatbot, panel, box, status]
+            ins = [box, chatbot, as_of, outlets]
+            for trigger in (box.submit, send.click):
+                trigger(self.chat, ins, outs, concurrency_id="llm", concurrency_limit=1, api_visibility="private")
+            new.click(lambda: ([], sources_html(), ""), None, [chatbot, panel, box], api_visibility="private")
+            add.click(
+                self.upload,
+                [files],
+                [result, status, outlets],
+                concurrency_id="ingest",
+                concurrency_limit=1,
+                api_visibility="private",
+            )
+            gr.api(self.api_ask, api_name="ask", concurrency_id="llm", concurrency_limit=1)
+            timer = gr.Timer(3)
+            timer.tick(self._tick, None, [status, outlets], api_visibility="private", queue=False)
+        demo.queue(max_size=self.settings.queue_size, default_concurrency_limit=1)
+        return demo
+
+    def _tick(self):
+        return self.status(), gr.update(choices=self._sources)
+
+
+def safe_filename(name: str) -> str:
+    """A base name with no path, no leading dots and only plain characters: uploads cannot escape the folder."""
+    base = re.split(r"[\\/]", name)[-1]
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip(".") or "upload"
+    stem, dot, ext = base.rpartition(".")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return f"{stem or 'upload'}-{stamp}{dot}{ext}" if dot else f"{base}-{stamp}"
+
+
+def check_exposure(settings: Settings) -> tuple[str, str] | None:
+    """Off loopback the chat requires credentials; without them it refuses to start."""
+    if settings.host in LOOPBACK:
+        if settings.auth_user and settings.auth_password:
+            return settings.auth_user, settings.auth_password.get_secret_value()
+        return None
+    if not (settings.auth_user and settings.auth_password):
+        raise SystemExit(
+            f"refusing to listen on {settings.host}: anyone on the network could read your articles. "
+            "Set QA_AUTH_USER and QA_AUTH_PASSWORD, or keep QA_HOST=127.0.0.1."
+        )
+    return settings.auth_user, settings.auth_password.get_secret_value()
+
+
+def launch(settings: Settings | None = None, **kw: Any):
+    settings = settings or Settings()
+    auth = check_exposure(settings)
+    app = WebApp(settings)
+    demo = app.build()
+    demo.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        auth=auth,
+        max_file_size=settings.max_upload_bytes,
+        css=CSS,
+        footer_links=["api"],
+        ssr_mode=False,
+        **kw,
+    )
+    return app, demo

@@ -1,0 +1,183 @@
+"""The real app in a subprocess on a free loopback port, driven by real headless Chromium and gradio_client."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ARTIFACTS, DATA, ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+XSS_TITLE = 'Zebra <script>window.__xss=1</script><img src=x onerror="window.__xss=2;alert(1)"> news'
+XSS_BODY = (
+    "The zebra migration in the Serengeti reached 40,000 animals this spring, rangers said. "
+    '[click me](javascript:window.__xss=3) <a href="javascript:alert(1)">link</a> '
+    '<svg onload="window.__xss=4"></svg> Rangers counted the zebras from small aircraft over two weeks.'
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("web")
+    lib = tmp / "library"
+    lib.mkdir()
+    shutil.copy(DATA / "000_0262e8937ece7b4d.txt", lib)
+    (lib / "xss.md").write_text(f"# {XSS_TITLE}\n\n{XSS_BODY}\n")
+    env = {**os.environ, "QA_STORE_DIR": str(tmp / "store"), "QA_PORT": str(free_port())}
+    subprocess.run([sys.executable, "ingest.py", str(lib), "--quiet"], cwd=ROOT, env=env, check=True, timeout=300)
+    url = f"http://127.0.0.1:{env['QA_PORT']}/"
+    log = (tmp / "app.log").open("w")
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the app did not come up")
+        yield url
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is missing: `make browser` installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, app_url):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.goto(app_url)
+    pg.wait_for_selector("#question textarea")
+    yield pg
+    ctx.close()
+
+
+def ask(page, question: str, timeout_s: float = 300) -> str:
+    """Type a question, click Ask, wait until the last answer is final; returns the chat text."""
+    before = page.locator("#chat .message-row, #chat [data-testid='bot']").count()
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    page.wait_for_function(
+        """(n) => { const bots = document.querySelectorAll("#chat [data-testid='bot']");
+                    if (bots.length === 0) return false;
+                    const t = bots[bots.length - 1].innerText;
+                    return !t.includes('▌') && !t.includes('Reading the sources') && !t.includes('…') &&
+                           document.querySelectorAll("#chat .message-row, #chat [data-testid='bot']").length > n; }""",
+        arg=before,
+        timeout=timeout_s * 1000,
+    )
+    bots = page.locator("#chat [data-testid='bot']")
+    return bots.nth(bots.count() - 1).inner_text()
+
+
+def test_seed_question_streams_with_highlighted_source_then_follow_up(page):
+    page.fill("#question textarea", "How many US troops are in Syria?")
+    page.click("#ask")
+    # sources are shown as soon as retrieval ends, before the answer is complete
+    page.wait_for_function(
+        "document.querySelector('#sources').innerText.includes('Retrieved passages')", timeout=120_000
+    )
+    page.wait_for_selector("#sources mark", timeout=300_000)
+    answer = page.locator("#chat [data-testid='bot']").last.inner_text()
+    assert "900" in answer
+    assert "900 US forces in eastern Syria" in page.locator("#sources mark").first.inner_text()
+    assert page.locator("#chat a.cite").count() >= 1  # [n] links to its source card
+    assert "sputniknews.com" in page.inner_text("#sources")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
+    follow = ask(page, "And in Iraq?")
+    assert "2,500" in follow
+    page.click("#new")
+    page.wait_for_function("document.querySelectorAll(\"#chat [data-testid='bot']\").length === 0")
+
+
+def test_refusal_is_shown_as_refusal(page):
+    text = ask(page, "Who won the 2026 Tour de France?")
+    assert "don't say" in text
+    assert "don't answer this" in page.inner_text("#sources")
+
+
+def test_xss_article_renders_inert(page):
+    text = ask(page, "How many zebras were in the Serengeti migration?")
+    assert "40,000" in text
+    html_panel = page.inner_text("#sources")
+    assert "<script>" in html_panel  # shown as text, not run
+    assert page.evaluate("window.__xss") is None
+    assert page.dialogs == []
+    assert page.locator("#sources script, #sources img, #sources svg, #chat script").count() == 0
+    hrefs = page.eval_on_selector_all("#sources a, #chat a", "els => els.map(e => e.getAttribute('href') || '')")
+    assert not [h for h in hrefs if h.lower().startswith("javascript")]
+
+
+def test_upload_then_answer(page, tmp_path):
+    article = tmp_path / "moonbase.txt"
+    article.write_text(
+        "Lunar council expands farms\n\nThe Moonbase Alpha council approved 42 new greenhouses on Monday, "
+        "officials said. The greenhouses will grow lettuce for the crew.\n"
+    )
+    bad = tmp_path / "notes.exe"
+    bad.write_bytes(b"MZ\x00\x00")
+    page.click("text=Add articles")
+    page.set_input_files("#upload input[type=file]", [str(article), str(bad)])
+    page.wait_for_timeout(1500)
+    page.click("#add")
+    page.wait_for_function("document.querySelector('#upload-result').innerText.includes('moonbase')", timeout=120_000)
+    result = page.inner_text("#upload-result")
+    assert "added ✓" in result
+    text = ask(page, "How many greenhouses did the Moonbase Alpha council approve?")
+    assert "42" in text
+
+
+def test_gradio_client_ask_endpoint(app_url):
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    out = client.predict("How many US troops are in Iraq?", None, None, None, api_name="/ask")
+    assert out["refused"] is False and "2,500" in out["text"]
+    assert any("2,500 US troops" in c["quote"] for c in out["citations"])
+    assert out["citations"][0]["date"] == "2022-01-04"
+    dated = client.predict("How many US troops are in Iraq?", None, "2021-12-31", None, api_name="/ask")
+    assert dated["refused"] is True  # the only article is from after that date
