@@ -149,9 +149,12 @@ class Assistant:
         return select_evidence(q, x["passages"], self.embedder, self.settings.evidence_sentences)
 
     # --- public API ----------------------------------------------------------------------------------------
+    def retriever_filters(self, as_of=None, sources=None, date_from=None, date_to=None) -> Filters:
+        return Filters(_date(as_of), _date(date_from), _date(date_to), tuple(sources or ()))
+
     def retrieve(self, question: str, *, as_of=None, sources=None, date_from=None, date_to=None) -> list[Passage]:
         """Sources without generation (fast: no LLM)."""
-        f = Filters(_date(as_of), _date(date_from), _date(date_to), tuple(sources or ()))
+        f = self.retriever_filters(as_of, sources, date_from, date_to)
         return self._retrieve({"standalone": question, "filters": f})
 
     def ask(self, question: str, **kwargs: Any) -> Answer:
@@ -181,7 +184,7 @@ class Assistant:
         if not question:
             raise ValueError("the question is empty")
         t0 = time.perf_counter()
-        filters = Filters(_date(as_of), _date(date_from), _date(date_to), tuple(sources or ()))
+        filters = self.retriever_filters(as_of, sources, date_from, date_to)
         docs = None if documents is None else [_as_passage(d, i) for i, d in enumerate(documents)]
         state = self.prepare.invoke(
             {

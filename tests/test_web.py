@@ -181,3 +181,32 @@ def test_gradio_client_ask_endpoint(app_url):
     assert out["citations"][0]["date"] == "2022-01-04"
     dated = client.predict("How many US troops are in Iraq?", None, "2021-12-31", None, api_name="/ask")
     assert dated["refused"] is True  # the only article is from after that date
+
+
+def test_off_loopback_requires_credentials():
+    from pydantic import SecretStr
+
+    from qa.config import Settings
+    from qa.web import check_exposure
+
+    assert check_exposure(Settings(host="127.0.0.1")) is None
+    with pytest.raises(SystemExit, match="QA_AUTH_USER"):
+        check_exposure(Settings(host="0.0.0.0"))
+    assert check_exposure(Settings(host="0.0.0.0", auth_user="ann", auth_password=SecretStr("pw"))) == ("ann", "pw")
+
+
+def test_app_refuses_to_start_exposed_without_auth():
+    env = {**os.environ, "QA_HOST": "0.0.0.0", "QA_PORT": str(free_port())}
+    env.pop("QA_AUTH_USER", None)
+    env.pop("QA_AUTH_PASSWORD", None)
+    proc = subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode != 0 and "refusing to listen on 0.0.0.0" in proc.stderr
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd.txt", "..\\..\\x.md", ".hidden.json", "a b/c<d>.html"])
+def test_upload_names_cannot_escape(name):
+    from qa.web import safe_filename
+
+    safe = safe_filename(name)
+    assert "/" not in safe and "\\" not in safe and not safe.startswith(".")
+    assert safe.rsplit(".", 1)[-1] in {"txt", "md", "json", "html"}
