@@ -22,7 +22,7 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from qa import prompts
-from qa.citations import check
+from qa.citations import check, citation_for
 from qa.config import Settings
 from qa.embed import get_embedder
 from qa.evidence import select_evidence
@@ -30,7 +30,7 @@ from qa.ingest.dates import parse_date
 from qa.llm import LLMEndpointError, chat_model
 from qa.retrieve import Filters, HybridRetriever
 from qa.store import Store, StoreError
-from qa.types import Answer, Evidence, Passage, StreamEvent, Timings, Usage
+from qa.types import Answer, Citation, Evidence, Passage, StreamEvent, Timings, Usage
 
 log = logging.getLogger(__name__)
 LETTERS = "ABCDEFGHIJ"
@@ -243,6 +243,25 @@ class Assistant:
         timings.total_s = round(time.perf_counter() - t0, 3)
         yield StreamEvent(kind="answer", answer=self._finish(base, raw, usage, timings, choices, filters))
 
+    def _conflicts(self, citations: list[Citation], evidence: list[Evidence]) -> str:
+        """Sources that disagree: another article, of another date, reporting the same thing with other numbers.
+
+        A 1.5B model rarely notices a disagreement by itself, so it is found here: near-duplicate statements
+        (MiniLM cosine >= 0.75) from different articles whose figures differ."""
+        cited = [e for e in evidence if any(c.n == e.n for c in citations) and _numbers(e.quote)]
+        others = [e for e in evidence if e.n not in {c.n for c in citations} and _numbers(e.quote)]
+        if not cited or not others:
+            return ""
+        vecs = self.embedder.embed([e.quote for e in cited + others])
+        out = []
+        for i, c in enumerate(cited):
+            for j, o in enumerate(others, len(cited)):
+                same_story = float(vecs[i] @ vecs[j]) >= 0.75
+                if same_story and o.passage.doc_id != c.passage.doc_id and o.passage.published != c.passage.published:
+                    if _numbers(o.quote) != _numbers(c.quote) and o.n not in {x.n for x in out}:
+                        out.append(o)
+        return " ".join(_conflict_sentence(o) for o in out[:2])
+
     def _finish(self, base: dict, raw: str, usage: Usage, timings: Timings, choices, filters: Filters) -> Answer:
         evidence: list[Evidence] = base["evidence"]
         checked = check(raw, evidence, base["standalone_question"])
@@ -262,6 +281,12 @@ class Assistant:
                     f"The newest source is from {human_date(newest)}, {(ref - newest).days} days before "
                     f"{'the as-of date' if filters.as_of else 'today'}: this may have changed since."
                 )
+        if checked.citations:
+            extra = self._conflicts(checked.citations, evidence)
+            if extra:
+                text = f"{text} {extra}"
+                cited = {c.n for c in checked.citations}
+                checked.citations += [citation_for(e) for e in evidence if f"[{e.n}]" in extra and e.n not in cited]
         if not checked.citations:  # nothing in the evidence carries the answer: it came from the model itself
             return _refusal(
                 base, timings, "the model's answer is not supported by any passage", raw, usage, self.model_name
@@ -278,6 +303,18 @@ class Assistant:
             usage=usage,
             raw_text=raw,
         )
+
+
+_NUM = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "").rstrip(".") for n in _NUM.findall(text)} - {str(y) for y in range(1990, 2100)}
+
+
+def _conflict_sentence(e: Evidence) -> str:
+    date = human_date(e.passage.published) if e.passage.published else "an undated article"
+    return f'Other reporting differs: {e.passage.source or "another outlet"} on {date} said "{e.quote}" [{e.n}].'
 
 
 def _label(e: Evidence) -> str:

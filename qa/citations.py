@@ -97,7 +97,7 @@ def check(raw: str, evidence: list[Evidence], question: str) -> Checked:
                 unsupported.append(Unsupported(sentence=bare, term=term))
         used += cited
         out_sentences.append(sentence)
-    citations = [_citation(by_n[n]) for n in dict.fromkeys(used)]
+    citations = [citation_for(by_n[n]) for n in dict.fromkeys(used)]
     return Checked(text=" ".join(out_sentences), citations=citations, unsupported=unsupported, removed=removed)
 
 
@@ -114,7 +114,7 @@ def _best_support(sentence: str, evidence: list[Evidence]) -> Evidence | None:
     return best if best_score >= 0.5 else None
 
 
-def _citation(e: Evidence) -> Citation:
+def citation_for(e: Evidence) -> Citation:
     p = e.passage
     return Citation(
         n=e.n,

@@ -130,3 +130,57 @@ def test_as_of_excludes_later_articles(tmp_path, embedder, bench_articles):
     assert passages and all(p.published is None or p.published <= dt.date(2026, 3, 1) for p in passages)
     later = a.retrieve("news", date_from="2026-03-02")
     assert all(p.published and p.published >= dt.date(2026, 3, 2) for p in later)
+
+
+def test_conflicting_sources_are_both_cited_with_dates(tmp_path, embedder, assistant):
+    from conftest import DATA
+
+    from qa.answer import Assistant
+    from qa.ingest import ingest
+    from qa.store import Store
+
+    s = make_settings(tmp_path)
+    (tmp_path / "later.txt").write_text(
+        " date 2023-06-01 https://example.org/2023/06/01/syria-troops\n\nUS presence in Syria\n\n"
+        "The roughly 1,100 US forces in eastern Syria are not present with the permission of the Syrian "
+        "government, officials said in June. The mission continues to support Kurdish-led forces.\n"
+    )
+    ingest([DATA, tmp_path / "later.txt"], Store(s, embedder.name, embedder.dim), embedder, s, progress=False)
+    ans = Assistant(s, llm=assistant.llm).ask("How many US troops are in Syria?")
+    assert not ans.refused
+    assert "900" in ans.text and "1,100" in ans.text
+    dates = {c.date.isoformat() for c in ans.citations}
+    assert {"2022-01-04", "2023-06-01"} <= dates
+    assert "January 4, 2022" in ans.text or "June 1, 2023" in ans.text
+
+
+def test_cli_ask_json_plumbing(seed_settings):
+    """The CLI over the same Assistant, with the 135M model: this checks plumbing, not answer quality."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "QA_STORE_DIR": str(seed_settings.store_dir), "QA_LLM_GGUF": "smollm2"}
+    out = subprocess.run(
+        [sys.executable, "-m", "qa", "ask", "How many US troops are in Syria?", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["question"] == "How many US troops are in Syria?" and data["passages"]
+    assert data["model"].startswith("SmolLM2") or data["refused"]
+    empty = subprocess.run(
+        [sys.executable, "-m", "qa", "ask", "x?"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**env, "QA_STORE_DIR": str(seed_settings.store_dir) + "-nothing"},
+        timeout=300,
+    )
+    assert empty.returncode == 2 and "ingest" in empty.stderr
