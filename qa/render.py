@@ -31,7 +31,7 @@ def _md_escape(text: str) -> str:
 def answer_markdown(ans: Answer) -> str:
     """The answer with its [n] markers turned into links to the sources panel."""
     if ans.refused:
-        return f"🤷 {_md_escape(ans.text)}"
+        return f"**{_md_escape(ans.text)}**"
     parts = re.split(r"(\[\d+\])", ans.text)
     cited = {c.n for c in ans.citations}
     out = []
@@ -85,14 +85,20 @@ def passage_card(p: Passage, label: str) -> str:
     )
 
 
+def _one_per_article(passages: list[Passage], n: int) -> list[Passage]:
+    seen: set[str] = set()
+    out = [p for p in passages if not (p.doc_id in seen or seen.add(p.doc_id))]
+    return out[:n]
+
+
 def sources_html(ans: Answer | None = None, passages: list[Passage] | None = None) -> str:
     if ans is None:
         if not passages:
             return '<div class="src-empty">Sources appear here as soon as they are found.</div>'
-        cards = "".join(passage_card(p, f"#{i}") for i, p in enumerate(passages[:5], 1))
+        cards = "".join(passage_card(p, f"#{i}") for i, p in enumerate(_one_per_article(passages, 5), 1))
         return f'<div class="src-head">Retrieved passages (answer on its way)</div>{cards}'
     if ans.refused:
-        cards = "".join(passage_card(p, f"#{i}") for i, p in enumerate(ans.passages[:4], 1))
+        cards = "".join(passage_card(p, f"#{i}") for i, p in enumerate(_one_per_article(ans.passages, 4), 1))
         head = '<div class="src-head refusal">The articles don\'t answer this. Closest passages:</div>'
         return head + (cards or '<div class="src-empty">No passage matched.</div>')
     unsupported: dict[str, list[str]] = {}
