@@ -68,3 +68,35 @@ def bench_articles() -> Path:
     if not path.exists():
         pytest.skip(f"benchmark data absent: {path} (it lives beside the checkout, in ../shared/benchmarks)")
     return path
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_ingest(paths: list, env: dict, *extra: str):
+    """`python ingest.py` as a user runs it, in a subprocess with its own environment."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "ingest.py", *map(str, paths), "--quiet", *extra]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def assistant_over(tmp: Path, embedder, llm, files: dict[str, str]):
+    """An Assistant over the seed plus extra articles (name -> text), sharing the session's loaded model."""
+    from qa.answer import Assistant
+    from qa.ingest import ingest
+    from qa.store import Store
+
+    s = make_settings(tmp)
+    paths = [DATA]
+    for name, text in files.items():
+        (tmp / name).write_text(text)
+        paths.append(tmp / name)
+    ingest(paths, Store(s, embedder.name, embedder.dim), embedder, s, progress=False)
+    return Assistant(s, llm=llm)

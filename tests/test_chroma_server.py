@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,13 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import DATA, free_port, run_ingest
 
 
 @pytest.fixture()
@@ -53,25 +46,11 @@ def chroma_url(tmp_path):
 
 def test_ingest_and_retrieve_through_a_chroma_server(chroma_url, tmp_path):
     env = {**os.environ, "QA_CHROMA_URL": chroma_url, "QA_STORE_DIR": str(tmp_path / "unused")}
-    out = subprocess.run(
-        [sys.executable, "ingest.py", str(DATA), "--quiet"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    out = run_ingest([str(DATA)], env)
     assert out.returncode == 0, out.stderr
     assert chroma_url in out.stdout
     assert not (tmp_path / "unused").exists()  # nothing was written locally
-    again = subprocess.run(
-        [sys.executable, "ingest.py", str(DATA), "--quiet"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    again = run_ingest([str(DATA)], env)
     assert "unchanged 1" in again.stdout
 
     from qa.answer import Assistant

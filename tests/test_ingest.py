@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from conftest import DATA, ROOT, make_settings
+from conftest import DATA, ROOT, make_settings, run_ingest
 
 from qa.ingest import ingest
 from qa.store import Store, StoreError
@@ -87,25 +87,11 @@ def test_one_bad_file_never_stops_the_others(fresh, embedder, tmp_path):
 
 def test_cli_exit_code_and_summary(tmp_path):
     env = {**os.environ, "QA_STORE_DIR": str(tmp_path / "s")}
-    ok = subprocess.run(
-        [sys.executable, "ingest.py", "data/", "--quiet"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    ok = run_ingest(["data/"], env)
     assert ok.returncode == 0, ok.stderr
     assert "ingested 1" in ok.stdout
     (tmp_path / "bad.txt").write_bytes(b"")
-    bad = subprocess.run(
-        [sys.executable, "ingest.py", "data/", str(tmp_path / "bad.txt"), "--quiet"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    bad = run_ingest(["data/", str(tmp_path / "bad.txt")], env)
     assert bad.returncode == 1 and "unchanged 1" in bad.stdout and "empty file" in bad.stdout
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, DATA, ROOT
+from conftest import ARTIFACTS, DATA, ROOT, free_port, run_ingest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -34,12 +33,6 @@ XSS_BODY = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("web")
@@ -48,7 +41,7 @@ def app_url(tmp_path_factory):
     shutil.copy(DATA / "000_0262e8937ece7b4d.txt", lib)
     (lib / "xss.md").write_text(f"# {XSS_TITLE}\n\n{XSS_BODY}\n")
     env = {**os.environ, "QA_STORE_DIR": str(tmp / "store"), "QA_PORT": str(free_port())}
-    subprocess.run([sys.executable, "ingest.py", str(lib), "--quiet"], cwd=ROOT, env=env, check=True, timeout=300)
+    assert run_ingest([lib], env).returncode == 0
     url = f"http://127.0.0.1:{env['QA_PORT']}/"
     log = (tmp / "app.log").open("w")
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
