@@ -19,7 +19,7 @@ import numpy as np
 from qa.config import Settings
 from qa.types import Passage
 
-_PAGE = 2000
+_PAGE = 10000
 
 
 class StoreError(RuntimeError):

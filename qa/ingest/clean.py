@@ -26,8 +26,11 @@ _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"\W+", " ", s).strip().lower()
+    return _NON_WORD.sub(" ", s).strip().lower()
 
 
 def clean_text(text: str, title: str = "") -> str:
@@ -35,7 +38,9 @@ def clean_text(text: str, title: str = "") -> str:
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _GLUED_FOOTNOTE.sub("\n\n*", text)
+    title_key = _norm(title) if title else None
     paragraphs: list[str] = []
+    keys: list[str] = []  # each kept paragraph's normalised form, computed once
     seen: set[str] = set()
     for raw in re.split(r"\n\s*\n", text):
         p = _WS.sub(" ", raw.replace("\n", " ")).strip()
@@ -43,14 +48,16 @@ def clean_text(text: str, title: str = "") -> str:
             continue
         p = _GLUED.sub(r"\1 ", p)
         key = _norm(p)
-        if not key or key in seen or (title and key == _norm(title)):
+        if not key or key in seen or key == title_key:
             continue
         # A lead paragraph that the next paragraph repeats (scraped pages often print it twice): keep the longer.
-        if paragraphs and key.startswith(_norm(paragraphs[-1])) and len(_norm(paragraphs[-1])) > 40:
-            seen.discard(_norm(paragraphs.pop()))
-        elif paragraphs and _norm(paragraphs[-1]).startswith(key) and len(key) > 40:
+        if keys and key.startswith(keys[-1]) and len(keys[-1]) > 40:
+            seen.discard(keys.pop())
+            paragraphs.pop()
+        elif keys and keys[-1].startswith(key) and len(key) > 40:
             continue
         seen.add(key)
+        keys.append(key)
         paragraphs.append(p)
     return "\n\n".join(paragraphs)
 
