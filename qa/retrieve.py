@@ -40,6 +40,17 @@ class Filters:
         bounds = [d for d in (self.as_of, self.date_to) if d]
         return min(bounds) if bounds else None
 
+    @property
+    def active(self) -> bool:
+        return bool(self.upper or self.date_from or self.sources)
+
+    def accepts(self, p: Passage) -> bool:
+        if self.upper and p.published and p.published > self.upper:
+            return False
+        if self.date_from and (p.published is None or p.published < self.date_from):
+            return False
+        return not self.sources or p.source in self.sources
+
     def chroma_where(self) -> dict | None:
         clauses: list[dict] = []
         if self.upper:
@@ -73,12 +84,31 @@ class _Lexical:
                 sources.append(m.get("source", ""))
                 self.meta.append((d, m))
         self.ids = ids
+        self.position = {cid: k for k, cid in enumerate(ids)}
         self.count = len(ids)
         self.days = np.asarray(days, dtype=np.int64)
         self.sources = np.asarray(sources, dtype=object)
         self.index = bm25s.BM25()
         if ids:
             self.index.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
+
+    def dense(self, vector: np.ndarray, n: int, f: Filters) -> list[tuple[Passage, float]]:
+        """Chroma's filtered search pre-computes an allow-list of every matching chunk: 280 ms for an as-of
+        filter on the 2026 corpus, against 11 ms unfiltered. So over-fetch unfiltered and filter here, and ask
+        Chroma to filter only when too few candidates survive (a very selective filter)."""
+        lex = self.lexical()
+        fetch = 4 * n if f.active else n
+        hits = [(lex.passage(i), s) for i, s in self.store.query_ids(vector, fetch)]
+        if any(p is None for p, _ in hits):  # written since the index was built: take Chroma's own copy
+            return self.store.query(vector, n, f.chroma_where())
+        kept = [(p, s) for p, s in hits if f.accepts(p)]
+        if len(kept) >= n or not f.active:
+            return kept[:n]
+        return self.store.query(vector, n, f.chroma_where())
+
+    def passage(self, chunk_id: str) -> Passage | None:
+        k = self.position.get(chunk_id)
+        return None if k is None else to_passage(chunk_id, *self.meta[k])
 
     def search(self, query: str, n: int, f: Filters) -> list[tuple[Passage, float]]:
         import bm25s
@@ -112,23 +142,46 @@ class HybridRetriever(BaseRetriever):
     embedder: Embedder
     settings: Settings
     _lexical: _Lexical | None = None
+    _checked: float = 0.0
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    check_every_s: float = 2.0  # how stale the view of a store another process writes to may be
+
+    def invalidate(self) -> None:
+        """Call after writing to the store from this process (an upload): the next query re-checks it."""
+        self._checked = 0.0
 
     def lexical(self) -> _Lexical:
         """The BM25 index, rebuilt when the store changed size (an ingest or upload happened)."""
         with self._lock:
+            if self._lexical is not None and time.monotonic() - self._checked < self.check_every_s:
+                return self._lexical
             n = self.store.count()
+            self._checked = time.monotonic()
             if self._lexical is None or self._lexical.count != n:
                 t = time.perf_counter()
                 self._lexical = _Lexical(self.store)
                 log.info("BM25 index over %d chunks built in %.1f s", n, time.perf_counter() - t)
             return self._lexical
 
+    def dense(self, vector: np.ndarray, n: int, f: Filters) -> list[tuple[Passage, float]]:
+        """Chroma's filtered search pre-computes an allow-list of every matching chunk: 280 ms for an as-of
+        filter on the 2026 corpus, against 11 ms unfiltered. So over-fetch unfiltered and filter here, and ask
+        Chroma to filter only when too few candidates survive (a very selective filter)."""
+        lex = self.lexical()
+        fetch = 4 * n if f.active else n
+        hits = [(lex.passage(i), s) for i, s in self.store.query_ids(vector, fetch)]
+        if any(p is None for p, _ in hits):  # written since the index was built: take Chroma's own copy
+            return self.store.query(vector, n, f.chroma_where())
+        kept = [(p, s) for p, s in hits if f.accepts(p)]
+        if len(kept) >= n or not f.active:
+            return kept[:n]
+        return self.store.query(vector, n, f.chroma_where())
+
     def search(self, query: str, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
         f = filters or Filters()
         k = k or self.settings.top_k
         n = self.settings.candidates
-        dense = self.store.query(self.embedder.embed([query])[0], n, f.chroma_where())
+        dense = self.dense(self.embedder.embed([query])[0], n, f)
         lexical = self.lexical().search(query, n, f)
         fused: dict[str, Passage] = {}
         score: dict[str, float] = {}

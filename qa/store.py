@@ -131,6 +131,12 @@ class Store:
         by_id = {i: to_passage(i, d, m) for i, d, m in zip(res["ids"], res["documents"], res["metadatas"])}
         return [by_id[i] for i in ids if i in by_id]
 
+    def query_ids(self, embedding: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """Nearest chunk ids and cosine similarities only: the cheapest question Chroma can answer."""
+        n = min(n, max(self.count(), 1))
+        res = self.col.query(query_embeddings=[embedding.tolist()], n_results=n, where=where, include=["distances"])
+        return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
+
     def query(self, embedding: np.ndarray, n: int, where: dict | None) -> list[tuple[Passage, float]]:
         n = min(n, max(self.count(), 1))
         res = self.col.query(

@@ -155,6 +155,7 @@ class WebApp:
         if accepted:
             progress(0.5, desc=f"ingesting {len(accepted)} file(s)")
             report = ingest(accepted, a.store, a.embedder, self.settings, progress=False)
+            a.retriever.invalidate()
             skipped = {Path(k.split("#")[0]).name: why for k, why in report.skipped}
             for p in accepted:
                 rows.append((p.name, f"skipped: {skipped[p.name]}" if p.name in skipped else "added ✓"))
