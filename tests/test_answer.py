@@ -170,3 +170,18 @@ def test_cli_ask_json_plumbing(seed_settings):
         timeout=300,
     )
     assert empty.returncode == 2 and "ingest" in empty.stderr
+
+
+def test_openai_compatible_endpoint(seed_settings):
+    """QA_LLM=openai against a real OpenAI-compatible server (llama.cpp's, on loopback, 135M model): plumbing."""
+    from qa.answer import Assistant
+    from qa.llm import LocalServer, smollm2_path
+
+    server = LocalServer(smollm2_path(), seed_settings)
+    s = seed_settings.model_copy(update={"llm": "openai", "llm_base_url": server.base_url, "llm_model": "smollm2"})
+    a = Assistant(s)
+    events = list(a.stream("How many US troops are in Syria?"))
+    assert [e.kind for e in events][0] == "passages" and events[-1].kind == "answer"
+    ans = events[-1].answer
+    assert server.base_url in ans.model and ans.usage.prompt_tokens > 0
+    assert server.base_url.startswith("http://127.0.0.1:")
