@@ -162,7 +162,8 @@ class Assistant:
         for event in self.stream(question, **kwargs):
             if event.kind == "answer":
                 answer = event.answer
-        assert answer is not None
+        if answer is None:  # stream() always ends with an answer; this guards against a broken adapter
+            raise RuntimeError("the answer stream ended without an answer")
         return answer
 
     def stream(
