@@ -288,7 +288,9 @@ class Assistant:
                 text = f"{text} {extra}"
                 cited = {c.n for c in checked.citations}
                 checked.citations += [citation_for(e) for e in evidence if f"[{e.n}]" in extra and e.n not in cited]
-        if not checked.citations:  # nothing in the evidence carries the answer: it came from the model itself
+        if not checked.citations and choice is not None:  # a pick among given options stays, flagged
+            warnings.append("the chosen option could not be tied to a passage")
+        elif not checked.citations:  # nothing in the evidence carries the answer: it came from the model itself
             return _refusal(
                 base, timings, "the model's answer is not supported by any passage", raw, usage, self.model_name
             )
