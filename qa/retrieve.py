@@ -92,20 +92,6 @@ class _Lexical:
         if ids:
             self.index.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
 
-    def dense(self, vector: np.ndarray, n: int, f: Filters) -> list[tuple[Passage, float]]:
-        """Chroma's filtered search pre-computes an allow-list of every matching chunk: 280 ms for an as-of
-        filter on the 2026 corpus, against 11 ms unfiltered. So over-fetch unfiltered and filter here, and ask
-        Chroma to filter only when too few candidates survive (a very selective filter)."""
-        lex = self.lexical()
-        fetch = 4 * n if f.active else n
-        hits = [(lex.passage(i), s) for i, s in self.store.query_ids(vector, fetch)]
-        if any(p is None for p, _ in hits):  # written since the index was built: take Chroma's own copy
-            return self.store.query(vector, n, f.chroma_where())
-        kept = [(p, s) for p, s in hits if f.accepts(p)]
-        if len(kept) >= n or not f.active:
-            return kept[:n]
-        return self.store.query(vector, n, f.chroma_where())
-
     def passage(self, chunk_id: str) -> Passage | None:
         k = self.position.get(chunk_id)
         return None if k is None else to_passage(chunk_id, *self.meta[k])
