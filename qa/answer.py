@@ -22,7 +22,7 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from qa import prompts
-from qa.citations import check, citation_for
+from qa.citations import check, citation_for, numbers
 from qa.config import Settings
 from qa.embed import get_embedder
 from qa.evidence import select_evidence
@@ -244,24 +244,25 @@ class Assistant:
         timings.total_s = round(time.perf_counter() - t0, 3)
         yield StreamEvent(kind="answer", answer=self._finish(base, raw, usage, timings, choices, filters))
 
-    def _conflicts(self, citations: list[Citation], evidence: list[Evidence]) -> str:
+    def _conflicts(self, citations: list[Citation], evidence: list[Evidence]) -> list[Evidence]:
         """Sources that disagree: another article, of another date, reporting the same thing with other numbers.
 
         A 1.5B model rarely notices a disagreement by itself, so it is found here: near-duplicate statements
         (MiniLM cosine >= 0.75) from different articles whose figures differ."""
-        cited = [e for e in evidence if any(c.n == e.n for c in citations) and _numbers(e.quote)]
-        others = [e for e in evidence if e.n not in {c.n for c in citations} and _numbers(e.quote)]
+        cited_n = {c.n for c in citations}
+        cited = [e for e in evidence if e.n in cited_n and _numbers(e.quote)]
+        others = [e for e in evidence if e.n not in cited_n and _numbers(e.quote)]
         if not cited or not others:
-            return ""
+            return []
         vecs = self.embedder.embed([e.quote for e in cited + others])
-        out = []
+        out: list[Evidence] = []
         for i, c in enumerate(cited):
             for j, o in enumerate(others, len(cited)):
                 same_story = float(vecs[i] @ vecs[j]) >= 0.75
                 if same_story and o.passage.doc_id != c.passage.doc_id and o.passage.published != c.passage.published:
-                    if _numbers(o.quote) != _numbers(c.quote) and o.n not in {x.n for x in out}:
+                    if _numbers(o.quote) != _numbers(c.quote) and o not in out:
                         out.append(o)
-        return " ".join(_conflict_sentence(o) for o in out[:2])
+        return out[:2]
 
     def _finish(self, base: dict, raw: str, usage: Usage, timings: Timings, choices, filters: Filters) -> Answer:
         evidence: list[Evidence] = base["evidence"]
@@ -283,11 +284,9 @@ class Assistant:
                     f"{'the as-of date' if filters.as_of else 'today'}: this may have changed since."
                 )
         if checked.citations:
-            extra = self._conflicts(checked.citations, evidence)
-            if extra:
-                text = f"{text} {extra}"
-                cited = {c.n for c in checked.citations}
-                checked.citations += [citation_for(e) for e in evidence if f"[{e.n}]" in extra and e.n not in cited]
+            for other in self._conflicts(checked.citations, evidence):
+                text = f"{text} {_conflict_sentence(other)}"
+                checked.citations.append(citation_for(other))
         if not checked.citations and choice is not None:  # a pick among given options stays, flagged
             warnings.append("the chosen option could not be tied to a passage")
         elif not checked.citations:  # nothing in the evidence carries the answer: it came from the model itself
@@ -308,11 +307,12 @@ class Assistant:
         )
 
 
-_NUM = re.compile(r"\d[\d,.]*\d|\d")
+_YEARS = frozenset(str(y) for y in range(1990, 2100))
 
 
 def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "").rstrip(".") for n in _NUM.findall(text)} - {str(y) for y in range(1990, 2100)}
+    """Figures other than years: two reports of one story differ in dates without disagreeing."""
+    return numbers(text) - _YEARS
 
 
 def _conflict_sentence(e: Evidence) -> str:

@@ -42,6 +42,11 @@ def _norm_num(s: str) -> str:
     return s.replace(",", "").rstrip(".")
 
 
+def numbers(text: str) -> set[str]:
+    """The figures a text states, written comparably ("2,500" and "2500." are one figure)."""
+    return {_norm_num(n) for n in _NUMBER.findall(text)}
+
+
 def _terms(sentence: str) -> list[str]:
     """Numbers and names: the parts of a claim a small model most often gets wrong."""
     text = _MARKER.sub("", sentence)
@@ -102,12 +107,12 @@ def check(raw: str, evidence: list[Evidence], question: str) -> Checked:
 
 
 def _best_support(sentence: str, evidence: list[Evidence]) -> Evidence | None:
-    want = content_words(sentence) | {_norm_num(n) for n in _NUMBER.findall(sentence)}
+    want = content_words(sentence) | numbers(sentence)
     if not want:
         return None
     best, best_score = None, 0.0
     for e in evidence:
-        have = content_words(e.quote) | {_norm_num(n) for n in _NUMBER.findall(e.quote)}
+        have = content_words(e.quote) | numbers(e.quote)
         score = len(want & have) / len(want)
         if score > best_score:
             best, best_score = e, score

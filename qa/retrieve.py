@@ -75,7 +75,7 @@ class _Lexical:
         texts: list[str] = []
         days: list[int] = []
         sources: list[str] = []
-        self.meta: list[dict] = []
+        self.meta: list[tuple[str, dict]] = []  # (chunk text, metadata), aligned with ids
         for page in store.iter_all(["documents", "metadatas"]):
             for i, d, m in zip(page["ids"], page["documents"], page["metadatas"]):
                 ids.append(i)
@@ -154,6 +154,8 @@ class HybridRetriever(BaseRetriever):
         filter on the 2026 corpus, against 11 ms unfiltered. So over-fetch unfiltered and filter here, and ask
         Chroma to filter only when too few candidates survive (a very selective filter)."""
         lex = self.lexical()
+        if lex.count == 0:  # Chroma rejects a query for zero results
+            return self.store.query(vector, n, f.chroma_where())
         fetch = 4 * n if f.active else n
         hits = [(lex.passage(i), s) for i, s in self.store.query_ids(vector, fetch)]
         if any(p is None for p, _ in hits):  # written since the index was built: take Chroma's own copy

@@ -132,8 +132,8 @@ class Store:
         return [by_id[i] for i in ids if i in by_id]
 
     def query_ids(self, embedding: np.ndarray, n: int, where: dict | None = None) -> list[tuple[str, float]]:
-        """Nearest chunk ids and cosine similarities only: the cheapest question Chroma can answer."""
-        n = min(n, max(self.count(), 1))
+        """Nearest chunk ids and cosine similarities only: the cheapest question Chroma can answer. Chroma
+        returns fewer hits when ``n`` exceeds the collection, so no count() round-trip is spent here."""
         res = self.col.query(query_embeddings=[embedding.tolist()], n_results=n, where=where, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
 
