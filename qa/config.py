@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     top_k: int = 8  # passages returned (and shown as sources)
     candidates: int = 40  # per retriever, before fusion
     rrf_k: int = 60
+    dense_weight: float = 1.0  # weights of each retriever's reciprocal-rank contribution
+    lexical_weight: float = 1.0
+    query_rewrite: bool = True  # resolve the question's time words ("this week") against as_of
+    time_words_weight: float = 1.0  # recency-prior weight when the question names a time window
     recency_half_life_days: float = 120.0
     recency_weight: float = 0.3
     evidence_sentences: int = 5  # sentences put in the prompt

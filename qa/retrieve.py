@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -26,6 +27,22 @@ from qa.store import Store, day_number, to_passage
 from qa.types import Passage
 
 log = logging.getLogger(__name__)
+
+# Relative time words in a question, resolved against as_of: the half-life (days) of the recency prior they imply.
+# A news quiz's "this week" means the seven days before its date, not "the most recent thing in the store".
+_TIME_WORDS = [
+    (re.compile(r"\b(today|tonight|yesterday|this morning)\b", re.I), 2.0),
+    (re.compile(r"\b(this|past|last) (week|weekend)\b|\bdays? ago\b", re.I), 7.0),
+    (re.compile(r"\b(this|past|last) month\b|\brecent(ly)?\b", re.I), 30.0),
+]
+
+
+def time_window(query: str) -> float | None:
+    """The recency half-life a question's time words ask for, or None when it has none."""
+    for pattern, days in _TIME_WORDS:
+        if pattern.search(query):
+            return days
+    return None
 
 
 @dataclass(frozen=True)
@@ -169,23 +186,28 @@ class HybridRetriever(BaseRetriever):
         f = filters or Filters()
         k = k or self.settings.top_k
         n = self.settings.candidates
-        dense = self.dense(self.embedder.embed([query])[0], n, f)
-        lexical = self.lexical().search(query, n, f)
+        st = self.settings
+        dense = self.dense(self.embedder.embed([query])[0], n, f) if st.dense_weight > 0 else []
+        lexical = self.lexical().search(query, n, f) if st.lexical_weight > 0 else []
         fused: dict[str, Passage] = {}
         score: dict[str, float] = {}
-        rrf = self.settings.rrf_k
+        rrf = st.rrf_k
         for rank, (p, _) in enumerate(dense, 1):
             fused.setdefault(p.chunk_id, p).dense_rank = rank
-            score[p.chunk_id] = score.get(p.chunk_id, 0.0) + 1.0 / (rrf + rank)
+            score[p.chunk_id] = score.get(p.chunk_id, 0.0) + st.dense_weight / (rrf + rank)
         for rank, (p, _) in enumerate(lexical, 1):
             fused.setdefault(p.chunk_id, p).lexical_rank = rank
-            score[p.chunk_id] = score.get(p.chunk_id, 0.0) + 1.0 / (rrf + rank)
+            score[p.chunk_id] = score.get(p.chunk_id, 0.0) + st.lexical_weight / (rrf + rank)
+        # recency relative to as_of (never after it: the filters removed later articles); a question's own time
+        # words ("this week") narrow the prior to the window they name
+        window = time_window(query) if st.query_rewrite else None
+        half_life, weight = (window, st.time_words_weight) if window else (st.recency_half_life_days, st.recency_weight)
         ref = f.upper or dt.date.today()
         for cid, p in fused.items():
             if p.published:
                 age = max((ref - p.published).days, 0)
-                decay = math.exp(-math.log(2) * age / self.settings.recency_half_life_days)
-                score[cid] += self.settings.recency_weight * decay / (rrf + 1)
+                decay = math.exp(-math.log(2) * age / half_life)
+                score[cid] += weight * decay / (rrf + 1)
             p.score = round(score[cid], 6)
         return sorted(fused.values(), key=lambda p: -p.score)[:k]
 
