@@ -21,6 +21,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
+from qa import choices as choice_support
 from qa import prompts
 from qa.citations import check, citation_for, numbers
 from qa.config import Settings
@@ -207,6 +208,14 @@ class Assistant:
             "as_of": filters.as_of,
         }
 
+        if choices and documents is None and (decided := self._choose(standalone, choices, filters)):
+            raw, ev = decided
+            base["evidence"] = [ev]
+            yield StreamEvent(kind="token", token=raw)
+            timings.first_token_s = timings.total_s = round(time.perf_counter() - t0, 3)
+            yield StreamEvent(kind="answer", answer=self._finish(base, raw, Usage(), timings, choices, filters))
+            return
+
         best = max((e.score for e in evidence), default=0.0)
         if not evidence or (best < self.settings.refuse_below and not choices):
             timings.total_s = round(time.perf_counter() - t0, 3)
@@ -243,6 +252,13 @@ class Assistant:
             raise LLMEndpointError(f"the language model at {url} failed: {type(e).__name__}: {e}") from e
         timings.total_s = round(time.perf_counter() - t0, 3)
         yield StreamEvent(kind="answer", answer=self._finish(base, raw, usage, timings, choices, filters))
+
+    def _choose(self, question: str, choices: Sequence[str], filters: Filters) -> tuple[str, Evidence] | None:
+        """An option the articles clearly support, with its citation; None leaves the pick to the model."""
+        best = choice_support.pick(choice_support.support(self.retriever, self.embedder, question, choices, filters))
+        if best is None or best.evidence is None:
+            return None
+        return f"{LETTERS[best.index]}) {choices[best.index]} [1]", best.evidence
 
     def _conflicts(self, citations: list[Citation], evidence: list[Evidence]) -> list[Evidence]:
         """Sources that disagree: another article, of another date, reporting the same thing with other numbers.

@@ -50,6 +50,15 @@ def test_what_the_strikes_targeted(assistant):
     assert ans.citations
 
 
+def test_multiple_choice_is_decided_by_cited_evidence(assistant):
+    ans = assistant.ask("How many US troops are in Syria?", choices=["500", "2,500", "900", "10,000"])
+    assert ans.choice == 2 and not ans.refused  # "500" is not taken for the "500" inside "2,500"
+    assert ans.citations and "900" in cited_quotes(ans)
+    assert ans.usage.prompt_tokens == 0  # decided by the evidence, without a model call
+    iraq = assistant.ask("How many US troops are in Iraq?", choices=["900", "2,500", "500"])
+    assert iraq.choice == 1 and "2,500" in cited_quotes(iraq)
+
+
 def test_unanswerable_is_refused(assistant):
     ans = assistant.ask("Who won the 2026 Tour de France?")
     assert ans.refused and ans.refusal_reason

@@ -1,0 +1,75 @@
+"""Multiple choice decided by the evidence, not by the model's preference.
+
+Measured on the January-April questions of the 2026 benchmark (benchmarks/retrieval_levers.py --choices):
+the 1.5B model picked right 0.35-0.50 of the time from the evidence sentences, while searching once per option
+(question + option) and taking the option whose best-ranked passage actually names it picked right 0.59 of the
+time, in ~0.1 s instead of ~7 s. The pick is cited with the sentence of that passage that names the option.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qa.embed import Embedder
+from qa.retrieve import Filters, HybridRetriever
+from qa.scoring import normalize
+from qa.text import sentence_spans
+from qa.types import Evidence, Passage
+
+
+def names(text: str, option: str) -> bool:
+    """Whether the text names the option as whole words: "500" must not match inside "2,500"."""
+    name = normalize(option)
+    return bool(name) and f" {name} " in f" {normalize(text)} "
+
+
+@dataclass
+class Support:
+    index: int
+    score: float  # fused retrieval score of the best passage that names the option (0: none does)
+    evidence: Evidence | None  # that passage's sentence naming the option, closest to the question
+
+    @property
+    def key(self) -> tuple[float, float]:
+        """Passage rank first; when two options share a passage, the sentence naming each one decides."""
+        return (self.score, self.evidence.score if self.evidence else 0.0)
+
+
+def support(
+    retriever: HybridRetriever, embedder: Embedder, question: str, choices: Sequence[str], filters: Filters, k: int = 5
+) -> list[Support]:
+    """Each option's best support: search with the option added, keep passages whose text names it."""
+    out = []
+    for i, choice in enumerate(choices):
+        best: Passage | None = None
+        for p in retriever.search(f"{question} {choice}", filters, k=k):
+            if names(p.text, choice) and (best is None or p.score > best.score):
+                best = p
+        ev = evidence_for(question, choice, best, embedder) if best else None
+        out.append(Support(i, best.score if best and ev else 0.0, ev))
+    return out
+
+
+def pick(supports: list[Support]) -> Support | None:
+    """The clearly best-supported option, or None (no option named, or a tie the evidence cannot break)."""
+    ranked = sorted(supports, key=lambda s: s.key, reverse=True)
+    if not ranked or ranked[0].score <= 0 or ranked[0].evidence is None:
+        return None
+    if len(ranked) > 1 and ranked[1].key == ranked[0].key:
+        return None
+    return ranked[0]
+
+
+def evidence_for(question: str, choice: str, passage: Passage, embedder: Embedder, n: int = 1) -> Evidence | None:
+    """The sentence of the passage that names the option and is closest to the question, as citation [n]."""
+    spans = sentence_spans(passage.text, offset=passage.start)
+    named = [(a, b) for a, b in spans if names(passage.text[a - passage.start : b - passage.start], choice)]
+    if not named:
+        return None
+    texts = [passage.text[a - passage.start : b - passage.start] for a, b in named]
+    vecs = embedder.embed([question, *texts])
+    sims = vecs[1:] @ vecs[0]
+    j = int(sims.argmax())
+    a, b = named[j]
+    return Evidence(n=n, passage=passage, quote=texts[j], start=a, end=b, score=float(sims[j]))
