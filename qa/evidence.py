@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from functools import lru_cache
 
 import numpy as np
+from confusable_homoglyphs import confusables
 
 from qa.embed import Embedder
 from qa.text import sentence_spans, words
@@ -36,8 +39,24 @@ _INJECTION = re.compile(
 )
 
 
+def visible(text: str) -> str:
+    """What a reader sees: compatibility forms folded (full-width letters) and invisible format characters
+    (zero-width spaces, bidi overrides) removed, so "ｉｇｎｏｒｅ" or "ig\u200bnore" cannot slip past the check."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+@lru_cache(maxsize=8192)
+def _disguised(word: str) -> bool:
+    """A word that mixes scripts with look-alike letters ("Іgnоrе" with Cyrillic І, о, е): never news prose."""
+    return bool(confusables.is_dangerous(word))
+
+
 def looks_like_injection(text: str) -> bool:
-    return bool(_INJECTION.search(text))
+    text = visible(text)
+    if _INJECTION.search(text):
+        return True
+    return not text.isascii() and any(_disguised(w) for w in text.split() if not w.isascii())
 
 
 def content_words(text: str) -> set[str]:

@@ -63,6 +63,8 @@ class WebApp:
     def _resume_uploads(self) -> None:
         """Finish any upload a crash interrupted: ingest is idempotent, so finished files cost nothing."""
         up = self.settings.uploads
+        for part in up.glob(".*.part") if up.exists() else []:  # a copy the crash cut short: never ingested
+            part.unlink(missing_ok=True)
         if up.exists() and any(up.iterdir()):
             from qa.ingest import ingest
 
@@ -180,6 +182,18 @@ class WebApp:
             log.exception("api ask failed")
             return {"error": str(e), "question": question}
 
+    def api_retrieve(
+        self, question: str, as_of: str | None = None, sources: list[str] | None = None, k: int = 8
+    ) -> dict[str, Any]:
+        """Sources without generation: the passages a question retrieves (fast, never waits for the model)."""
+        try:
+            a = self.assistant()
+            passages = a.retrieve(question, as_of=as_of or None, sources=sources)[: max(1, min(int(k), 50))]
+            return {"question": question, "passages": [p.model_dump(mode="json") for p in passages]}
+        except Exception as e:  # noqa: BLE001
+            log.exception("api retrieve failed")
+            return {"error": str(e), "question": question}
+
     # --- page ----------------------------------------------------------------------------------------------
     def build(self) -> gr.Blocks:
         with gr.Blocks(title="newsqa") as demo:
@@ -229,6 +243,7 @@ class WebApp:
                 api_visibility="private",
             )
             gr.api(self.api_ask, api_name="ask", concurrency_id="llm", concurrency_limit=1)
+            gr.api(self.api_retrieve, api_name="retrieve", concurrency_id="retrieve", concurrency_limit=2)
             timer = gr.Timer(3)
             timer.tick(self._tick, None, [status, outlets], api_visibility="private", queue=False)
         demo.queue(max_size=self.settings.queue_size, default_concurrency_limit=1)

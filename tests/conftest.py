@@ -21,6 +21,37 @@ BENCH = ROOT.parent / "shared" / "benchmarks"
 ARTIFACTS = ROOT / "artifacts"
 
 
+def write_articles(folder: Path, n: int, seed: int = 0, words: int = 120, urls: bool = False) -> list[Path]:
+    """n synthetic articles; with urls=True in the shipped sample's format, so their ids do not depend on the
+    path they were ingested from (an upload renames files)."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = "council budget troops senator storm election vote river bridge court ruling market price".split()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        sentences = [
+            f"{rng.choice(vocab).title()} report {i}-{j} says {rng.randint(2, 9000)} {rng.choice(vocab)}s "
+            f"met the {rng.choice(vocab)} on day {j}."
+            for j in range(words // 10)
+        ]
+        body = " ".join(sentences)
+        path = folder / f"art{i:04d}.txt"
+        if urls:
+            day = 1 + i % 28
+            url = f"https://news.example.org/2026/02/{day:02d}/story-{seed}-{i}"
+            path.write_text(f" date 2026-02-{day:02d} {url}\n\nStory number {i}\n\n{body}\n")
+        else:
+            path.write_text(f"Story number {i}\n\n{body}\n")
+        paths.append(path)
+    return paths
+
+
+def all_ids(store) -> list[str]:
+    return sorted(i for page in store.iter_all([]) for i in page["ids"])
+
+
 def make_settings(tmp: Path, **kw) -> Settings:
     return Settings(store_dir=tmp / "store", cache_dir=Path.home() / ".cache" / "newsqa", **kw)
 

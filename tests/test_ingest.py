@@ -10,27 +10,10 @@ import sys
 import time
 
 import pytest
-from conftest import DATA, ROOT, make_settings, run_ingest
+from conftest import DATA, ROOT, all_ids, make_settings, run_ingest, write_articles
 
 from qa.ingest import ingest
 from qa.store import Store, StoreError
-
-
-def all_ids(store: Store) -> list[str]:
-    return sorted(i for page in store.iter_all([]) for i in page["ids"])
-
-
-def write_articles(folder, n, seed=0, words=120):
-    rng = random.Random(seed)
-    vocab = "council budget troops senator storm election vote river bridge court ruling market price".split()
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        sentences = [
-            f"{rng.choice(vocab).title()} report {i}-{j} says {rng.randint(2, 9000)} {rng.choice(vocab)}s "
-            f"met the {rng.choice(vocab)} on day {j}."
-            for j in range(words // 10)
-        ]
-        (folder / f"art{i:04d}.txt").write_text(f"Story number {i}\n\n" + " ".join(sentences) + "\n")
 
 
 def test_reingest_is_idempotent_and_embeds_nothing(fresh, embedder):
