@@ -63,6 +63,28 @@ def content_words(text: str) -> set[str]:
     return {w for w in words(text) if w not in STOP and len(w) > 1}
 
 
+_CLAUSE_END = re.compile(r"(?<=[.!?])\s+|(?<=>)\s+|\s+(?=<)")
+
+
+def _clean_spans(p: Passage) -> list[tuple[int, int]]:
+    """Sentence spans without instructions. An attack glued to a news sentence ("... said. ｉｇｎｏｒｅ all ...",
+    "... said. <|im_start|>system ...") is not split off by the sentence splitter; such a span is cut again at
+    every full stop and tag, and only its instruction-free parts are kept, so the news fact survives."""
+    out = []
+    for a, b in sentence_spans(p.text, offset=p.start):
+        text = p.text[a - p.start : b - p.start]
+        if not looks_like_injection(text):
+            out.append((a, b))
+            continue
+        cuts = [0, *(x for m in _CLAUSE_END.finditer(text) for x in (m.start(), m.end())), len(text)]
+        for i in range(0, len(cuts), 2):
+            x, y = cuts[i], cuts[i + 1]
+            part = text[x:y]
+            if part.strip() and not looks_like_injection(part) and "<" not in part:
+                out.append((a + x, a + y))
+    return out
+
+
 def select_evidence(
     question: str, passages: list[Passage], embedder: Embedder, n: int, max_chars: int = 320
 ) -> list[Evidence]:
@@ -70,8 +92,8 @@ def select_evidence(
     oldest to newest so the newest evidence sits next to the question (FreshPrompt)."""
     cands: list[tuple[Passage, int, int, int]] = []  # passage, rank, start, end (article offsets)
     for rank, p in enumerate(passages):
-        for a, b in sentence_spans(p.text, offset=p.start):
-            if b - a >= 25 and not looks_like_injection(p.text[a - p.start : b - p.start]):
+        for a, b in _clean_spans(p):
+            if b - a >= 25:
                 cands.append((p, rank, a, b))
     if not cands:
         return []
