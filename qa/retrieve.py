@@ -1,6 +1,6 @@
 """Hybrid, date-aware retrieval: dense MiniLM (Chroma) and lexical BM25 (bm25s), fused by reciprocal rank.
 
-The BM25 index is derived from the store's own chunks and rebuilt whenever the store's chunk count changes,
+The BM25 index is derived from the store's own chunks and rebuilt whenever the store changes (count or revision),
 so it can never drift from what Chroma holds (and replicas sharing one Chroma server each derive their own).
 Filters (as-of date, date range, outlets) apply to both retrievers *before* ranking, never after a top-k cut.
 """
@@ -145,6 +145,7 @@ class HybridRetriever(BaseRetriever):
     embedder: Embedder
     settings: Settings
     _lexical: _Lexical | None = None
+    _state: tuple[int, str | None] = (-1, None)
     _checked: float = 0.0
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
     check_every_s: float = 2.0  # how stale the view of a store another process writes to may be
@@ -154,15 +155,17 @@ class HybridRetriever(BaseRetriever):
         self._checked = 0.0
 
     def lexical(self) -> _Lexical:
-        """The BM25 index, rebuilt when the store changed size (an ingest or upload happened)."""
+        """The BM25 index, rebuilt when the store changed (its chunk count or write revision)."""
         with self._lock:
             if self._lexical is not None and time.monotonic() - self._checked < self.check_every_s:
                 return self._lexical
-            n = self.store.count()
+            state = (self.store.count(), self.store.revision())
             self._checked = time.monotonic()
-            if self._lexical is None or self._lexical.count != n:
+            if self._lexical is None or self._state != state:
                 t = time.perf_counter()
+                n = state[0]
                 self._lexical = _Lexical(self.store)
+                self._state = state
                 log.info("BM25 index over %d chunks built in %.1f s", n, time.perf_counter() - t)
             return self._lexical
 

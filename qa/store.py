@@ -8,6 +8,7 @@ vectors of two different models in one index would make every similarity meaning
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ class Store:
         self.settings = settings
         self.client = make_client(settings)
         meta = {"embed_model": embed_model, "embed_dim": dim, "app": "newsqa"}
+        self._meta = meta
         if create:
             self.col = self.client.get_or_create_collection(
                 settings.collection,
@@ -92,6 +94,12 @@ class Store:
     # --- reading ---------------------------------------------------------------------------------------
     def count(self) -> int:
         return self.col.count()
+
+    def revision(self) -> str | None:
+        """Changes with every write, from any process: readers that keep derived state (the BM25 index) compare
+        it, since a re-ingested article with as many chunks as before leaves the count unchanged."""
+        col = self.client.get_collection(self.settings.collection, embedding_function=None)
+        return (col.metadata or {}).get("revision")
 
     def iter_all(self, include: list[str]) -> Iterator[dict[str, Any]]:
         total = self.count()
@@ -157,12 +165,18 @@ class Store:
             self.col.upsert(
                 ids=ids[i:j], embeddings=embeddings[i:j], documents=documents[i:j], metadatas=metadatas[i:j]
             )
+        self._touch()
+
+    def _touch(self) -> None:
+        # modify() replaces the whole metadata: write the identity keys back with the new revision
+        self.col.modify(metadata={**self._meta, "revision": uuid.uuid4().hex})
 
     def delete_doc(self, doc_id: str, keep_hash: str | None = None) -> None:
         where: dict = {"doc_id": doc_id}
         if keep_hash is not None:
             where = {"$and": [{"doc_id": doc_id}, {"content_hash": {"$ne": keep_hash}}]}
         self.col.delete(where=where)
+        self._touch()
 
 
 def to_passage(chunk_id: str, text: str, m: dict) -> Passage:

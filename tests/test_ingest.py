@@ -113,3 +113,23 @@ def test_sigkill_then_rerun_equals_clean_ingest(tmp_path, embedder):
         got = all_ids(Store(s, embedder.name, embedder.dim))
         assert got == expected, f"trial {trial}: {len(got)} chunks vs {len(expected)} expected"
         assert len(got) == len(set(got))
+
+
+def test_lexical_index_follows_a_rewrite_of_the_same_size(fresh, embedder, tmp_path):
+    """An edited article with as many chunks as before leaves the count unchanged; the revision still moves."""
+    from qa.retrieve import Filters, HybridRetriever
+
+    settings, store = fresh
+    f = tmp_path / "zoo.txt"
+    f.write_text("Zoo count\n\nThe zebra count reached 40 in the city park, keepers said on Monday.\n")
+    ingest([f], store, embedder, settings, progress=False)
+    r = HybridRetriever(store=store, embedder=embedder, settings=settings)
+    r.check_every_s = 0.0
+    assert "zebra" in r.lexical().search("zebra", 5, Filters())[0][0].text
+    before = store.count()
+    f.write_text("Zoo count\n\nThe giraffe count reached 40 in the city park, keepers said on Monday.\n")
+    ingest([f], store, embedder, settings, progress=False)
+    assert store.count() == before
+    hits = r.lexical().search("giraffe", 5, Filters())
+    assert hits and "giraffe" in hits[0][0].text
+    assert not r.lexical().search("zebra", 5, Filters())
