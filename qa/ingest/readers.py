@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +112,8 @@ def _read_html(html: str, path: Path) -> RawRecord:
     )
 
 
+_JSON_LINE_END = re.compile(r"\r\n|\r|\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE_FIELDS = ("date", "published", "published_at", "publication_date", "pubdate")
 
 
@@ -124,6 +127,10 @@ def _record(obj: object, key: str, path: Path) -> RawRecord | RecordError:
     if not isinstance(title, str) or not title.strip():
         title = text.strip().splitlines()[0][:120]
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    source = obj.get("source") if isinstance(obj.get("source"), str) else None
+    for name, value in (("text", text), ("title", title), ("url", url), ("source", source)):
+        if value and _SURROGATE.search(value):  # a JSON escape like "\ud800" that is half of a pair: no UTF-8 form
+            return RecordError(key, f"record '{name}' is not valid Unicode (an unpaired surrogate escape like \\ud800)")
     record_date = next((obj[f] for f in _DATE_FIELDS if obj.get(f)), None)
     return RawRecord(
         title=title,
@@ -133,8 +140,18 @@ def _record(obj: object, key: str, path: Path) -> RawRecord | RecordError:
         url=url,
         record_date=record_date,
         retrieved_at=obj.get("retrieved_at"),
-        source=obj.get("source") if isinstance(obj.get("source"), str) else None,
+        source=source,
     )
+
+
+def _beyond_json_limits(e: Exception) -> str:
+    """Why json.loads refused JSON without a JSONDecodeError: nesting deeper than Python's recursion limit, or an
+    integer longer than Python converts (sys.get_int_max_str_digits(), 4,300 digits)."""
+    if isinstance(e, RecursionError):
+        return "nested too deeply (arrays/objects inside each other beyond Python's recursion limit)"
+    if "digits" in str(e):
+        return f"a number with more than {sys.get_int_max_str_digits():,} digits"
+    return str(e) or type(e).__name__
 
 
 def _read_json(text: str, path: Path, lines: bool) -> Iterator[RawRecord | RecordError]:
@@ -143,11 +160,15 @@ def _read_json(text: str, path: Path, lines: bool) -> Iterator[RawRecord | Recor
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise ReadError(f"invalid JSON at line {e.lineno} column {e.colno}: {e.msg}") from e
+        except (RecursionError, ValueError) as e:
+            raise ReadError(f"invalid JSON: {_beyond_json_limits(e)}") from e
         items = data if isinstance(data, list) else [data]
         for i, obj in enumerate(items):
             yield _record(obj, f"{path}#{i}", path)
         return
-    for n, line in enumerate(text.splitlines(), 1):
+    # Only \n, \r\n and \r end a JSON line: str.splitlines() also splits at U+2028, U+2029 and U+0085, which JSON
+    # allows unescaped inside strings (json.dumps(..., ensure_ascii=False) writes them), and so cut valid records.
+    for n, line in enumerate(_JSON_LINE_END.split(text), 1):
         if not line.strip():
             continue
         key = f"{path}#L{n}"
@@ -155,5 +176,8 @@ def _read_json(text: str, path: Path, lines: bool) -> Iterator[RawRecord | Recor
             obj = json.loads(line)
         except json.JSONDecodeError as e:
             yield RecordError(key, f"malformed JSON on line {n}: {e.msg} (column {e.colno})")
+            continue
+        except (RecursionError, ValueError) as e:
+            yield RecordError(key, f"malformed JSON on line {n}: {_beyond_json_limits(e)}")
             continue
         yield _record(obj, key, path)
