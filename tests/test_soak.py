@@ -1,0 +1,44 @@
+"""Load on the real app: 50 concurrent gradio_client users on loopback, and a full queue answering "busy".
+
+Bounded in count (one /ask and two /retrieve requests per user); the timed soak with memory growth is
+benchmarks/soak.py. The model is SmolLM2-135M: this is about the server, not the answers."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from soak import soak, start_app  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def store(seed_settings):
+    return seed_settings.store_dir
+
+
+def test_fifty_clients_no_failed_request(store, tmp_path):
+    app = start_app(store, tmp_path / "app.log", QA_LLM_MAX_TOKENS="24")
+    try:
+        ask = soak(app.url, "/ask", clients=50, seconds=0, max_requests=1)
+        assert ask.failures == [] and ask.busy == 0, ask.failures[:3]
+        assert len(ask.latencies) == 50
+        ret = soak(app.url, "/retrieve", clients=50, seconds=0, max_requests=2)
+        assert ret.failures == [] and len(ret.latencies) == 100, ret.failures[:3]
+        assert app.proc.poll() is None
+    finally:
+        app.stop()
+
+
+def test_full_queue_answers_busy_and_the_server_stays_up(store, tmp_path):
+    app = start_app(store, tmp_path / "app.log", QA_QUEUE_SIZE="2", QA_LLM_MAX_TOKENS="24")
+    try:
+        res = soak(app.url, "/ask", clients=12, seconds=0, max_requests=1)
+        assert res.failures == [], res.failures[:3]  # every request either answered or was told "busy"
+        assert res.busy > 0 and res.latencies
+        again = soak(app.url, "/ask", clients=1, seconds=0, max_requests=1)
+        assert again.latencies and app.proc.poll() is None
+    finally:
+        app.stop()
