@@ -40,6 +40,7 @@ def main() -> int:
     ap.add_argument("--trials", type=int, default=20)
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--batch", type=int, default=16, help="chunks per write step of the ingest")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     embedder = get_embedder(make_settings(Path(tempfile.gettempdir())))
@@ -47,7 +48,8 @@ def main() -> int:
         tmp = Path(tmp)
         folder = tmp / "articles"
         write_articles(folder, args.articles, seed=args.seed, words=80)
-        cmd = [sys.executable, "ingest.py", str(folder), "--quiet"]
+        # small write steps, so that kills land between, before and after many writes
+        cmd = [sys.executable, "ingest.py", str(folder), "--quiet", "--batch", str(args.batch)]
         t = time.perf_counter()
         clean_dir = tmp / "clean" / "store"
         subprocess.run(cmd, cwd=ROOT, env={**os.environ, "QA_STORE_DIR": str(clean_dir)}, check=True)
@@ -58,7 +60,7 @@ def main() -> int:
         for trial in range(args.trials):
             store_dir = tmp / f"killed{trial}" / "store"
             env = {**os.environ, "QA_STORE_DIR": str(store_dir)}
-            at = rng.uniform(0.5, clean_s)
+            at = rng.uniform(0.3 * clean_s, clean_s)  # the first ~30 % is start-up: no write to interrupt
             proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(at)
             finished_first = proc.poll() is not None

@@ -18,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--prune", action="store_true", help="remove stored articles whose files are gone")
     ap.add_argument("--store-dir", help="store folder (default: QA_STORE_DIR)")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
+    ap.add_argument(
+        "--batch", type=int, default=512, help="chunks embedded and written per step (smaller: finer resume points)"
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
@@ -33,7 +36,15 @@ def main(argv: list[str] | None = None) -> int:
     except (StoreError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    report = ingest(args.paths, store, embedder, settings, prune=args.prune, progress=not args.quiet)
+    report = ingest(
+        args.paths,
+        store,
+        embedder,
+        settings,
+        prune=args.prune,
+        progress=not args.quiet,
+        batch_chunks=max(1, args.batch),
+    )
     print(report.summary())
     print(f"store: {settings.chroma_url or settings.store_dir} ({store.count()} chunks)")
     return 0 if report.ok else 1
