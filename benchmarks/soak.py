@@ -182,6 +182,7 @@ def main() -> int:
     ap.add_argument("--gguf", default="smollm2", help="QA_LLM_GGUF for the server")
     ap.add_argument("--out", default="artifacts/soak.json")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally below: never leave the app running
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(args.store) if args.store else seed_store(Path(tmp))
         app = start_app(store, Path(tmp) / "app.log", QA_LLM_GGUF=args.gguf)

@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     llm_model: str = "local"  # model name sent to the endpoint / ollama model tag
     llm_threads: int = Field(default_factory=lambda: max(1, min(os.cpu_count() or 2, 8)))
     llm_ctx: int = 4096
-    llm_cache_ram_mib: int = 256  # llama.cpp's host-RAM cache of earlier prompts (its default is 8192)
+    llm_cache_ram_mib: int = 0  # llama.cpp's host-RAM cache of earlier prompts (its default is 8192 MiB)
     llm_max_tokens: int = 160
     llm_temperature: float = 0.0
     llm_timeout_s: float = 300.0

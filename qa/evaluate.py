@@ -98,7 +98,10 @@ class Runner:
     def newsqa(self, q: dict, as_of: str | None, mode: str) -> dict:
         choices = q.get("choices") if mode == "choice" else None
         ans = self.assistant.ask(q["question"], as_of=as_of, choices=choices)
-        passages = [p.text for p in self.assistant.retrieve(ans.standalone_question, as_of=as_of)] if self.k else []
+        a = self.assistant
+        # recall@k up to k=20 needs 20 passages: retrieve() stops at top_k (8)
+        hits = a.retriever.search(ans.standalone_question, a.retriever_filters(as_of), k=self.k) if self.k else []
+        passages = [p.text for p in hits]
         return {
             "answer": ans.text,
             "refused": ans.refused,

@@ -114,8 +114,9 @@ class LocalServer:
         p.n_predict = settings.llm_max_tokens
         p.cache_prompt = True
         # llama.cpp keeps old prompts' KV state in host RAM, 8 GiB by default (~14 MB per 500-token prompt of the
-        # 1.5B model): the evaluation process grew from 4.0 to 6.8 GB over 300 questions. The system prompt stays
-        # cached in the slot regardless; this only bounds the cache of *other* prompts.
+        # 1.5B model): the evaluation process grew from 4.0 to 6.8 GB over 300 questions. With one slot the
+        # system prompt stays cached in the slot itself (first token 5-8 s with the cache at 0 or 256 MiB alike),
+        # so the host cache is off by default.
         p.cache_ram_mib = settings.llm_cache_ram_mib
         p.hostnames = ["127.0.0.1"]
         p.port = 0
