@@ -111,7 +111,7 @@ def write_report(out: Path, questions: list[dict], done: dict, baselines: Path |
             s = rec.get("scores", {})
             key = "choice_correct" if system.endswith(":choice") else "contains"
             if key in s:
-                months[system][str(d)[:7]].append(s[key])
+                months[system][str(d)[:7].replace("/", "-")].append(s[key])  # "2026/05" and "2026-05" alike
     by_month = {sys_: {m: _mean(v) for m, v in sorted(ms.items())} for sys_, ms in months.items()}
     base = baseline_rows(baselines, qmap, done) if baselines and baselines.exists() else []
     summary = {"questions": len(questions), "systems": systems, "by_month": by_month, "baselines": base}
