@@ -201,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
     baselines = Path(args.baselines) if args.baselines else None
     summary = write_report(out, questions, read_done(pred_path), baselines)
     if args.rgb:
-        summary["rgb"] = rgb_eval(runner, Path(args.rgb), args.limit or args.rgb_limit, out)
+        summary["rgb"] = rgb_eval(runner, Path(args.rgb), args.rgb_limit or args.limit, out)
         (out / "summary.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps({k: v for k, v in summary.items() if k != "by_month"}, indent=2)[:4000])
     return 0
