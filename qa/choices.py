@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from qa.embed import Embedder
 from qa.retrieve import Filters, HybridRetriever
 from qa.scoring import normalize
@@ -41,12 +43,13 @@ def support(
 ) -> list[Support]:
     """Each option's best support: search with the option added, keep passages whose text names it."""
     out = []
+    q_vec = embedder.embed([question])[0]  # once, not once per option
     for i, choice in enumerate(choices):
         best: Passage | None = None
         for p in retriever.search(f"{question} {choice}", filters, k=k):
             if names(p.text, choice) and (best is None or p.score > best.score):
                 best = p
-        ev = evidence_for(question, choice, best, embedder) if best else None
+        ev = evidence_for(q_vec, choice, best, embedder) if best else None
         out.append(Support(i, best.score if best and ev else 0.0, ev))
     return out
 
@@ -61,15 +64,14 @@ def pick(supports: list[Support]) -> Support | None:
     return ranked[0]
 
 
-def evidence_for(question: str, choice: str, passage: Passage, embedder: Embedder, n: int = 1) -> Evidence | None:
+def evidence_for(q_vec: np.ndarray, choice: str, passage: Passage, embedder: Embedder, n: int = 1) -> Evidence | None:
     """The sentence of the passage that names the option and is closest to the question, as citation [n]."""
     spans = sentence_spans(passage.text, offset=passage.start)
     named = [(a, b) for a, b in spans if names(passage.text[a - passage.start : b - passage.start], choice)]
     if not named:
         return None
     texts = [passage.text[a - passage.start : b - passage.start] for a, b in named]
-    vecs = embedder.embed([question, *texts])
-    sims = vecs[1:] @ vecs[0]
+    sims = embedder.embed(texts) @ q_vec
     j = int(sims.argmax())
     a, b = named[j]
     return Evidence(n=n, passage=passage, quote=texts[j], start=a, end=b, score=float(sims[j]))
