@@ -441,8 +441,14 @@ class ChromaServer:
 
 
 # --- one (scale, mode) ----------------------------------------------------------------------------------------------
-def measure(mode: str, scale: float, n: int, base: dict, tmp: Path, need_bm25: bool) -> tuple[dict, dict | None]:
-    path = tmp / f"{mode}-{scale:g}"
+def measure(
+    mode: str, scale: float, n: int, base: dict, tmp: Path, need_bm25: bool, prebuilt: Path | None = None, keep=False
+) -> tuple[dict, dict | None]:
+    """One (scale, mode). ``prebuilt``: a server serves that folder (the embedded build of the same scale: Chroma's
+    on-disk format is the same) instead of inserting everything again through HTTP, which at 10x costs most of an
+    hour for a figure (insert rate through the server) that the smaller scales already give. ``keep``: leave the
+    folder for the next mode to serve."""
+    path = prebuilt or tmp / f"{mode}-{scale:g}"
     common = {**base, "store_dir": str(path if mode == "embedded" else tmp / "unused"), "url": None}
     row: dict = {"scale": scale, "mode": mode}
     bm25 = None
@@ -459,13 +465,19 @@ def measure(mode: str, scale: float, n: int, base: dict, tmp: Path, need_bm25: b
         )
     else:
         log = tmp / f"chroma-{scale:g}.log"
-        server = ChromaServer(path, log)
+        empty = tmp / f"empty-{scale:g}"
+        server = ChromaServer(empty if prebuilt else path, log)
         try:
             rss_empty = tree_rss(server.pid)
-            build = run_worker("build", {**common, "url": server.url, "n": n})
-            rss_build = tree_rss(server.pid)
+            if prebuilt:
+                build = {"count": n, "replicas": None, "insert_s": None, "build_wall_s": None}
+                build |= {"max_batch_size": None, "batch_used": None}
+            else:
+                build = run_worker("build", {**common, "url": server.url, "n": n})
+            rss_build = None if prebuilt else tree_rss(server.pid)
         finally:
             server.stop()
+            shutil.rmtree(empty, ignore_errors=True)
         server = ChromaServer(path, log)  # a restart: memory of a server that loaded the index from disk and serves
         try:
             rss_fresh = tree_rss(server.pid)
@@ -486,13 +498,15 @@ def measure(mode: str, scale: float, n: int, base: dict, tmp: Path, need_bm25: b
     if build["count"] != n or query["count"] != n:
         raise RuntimeError(f"{mode} x{scale:g}: expected {n} chunks, the store holds {build['count']}/{query['count']}")
     disk = disk_bytes(path)
-    shutil.rmtree(path, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(path, ignore_errors=True)
     row.update(
         chunks=n,
         replicas=build["replicas"],
-        insert_s=round(build["insert_s"], 3),
-        insert_chunks_per_s=round(n / build["insert_s"], 1) if build["insert_s"] > 0 else None,
-        build_wall_s=round(build["build_wall_s"], 3),
+        served_from=str(prebuilt.name) if prebuilt else None,
+        insert_s=None if build["insert_s"] is None else round(build["insert_s"], 3),
+        insert_chunks_per_s=round(n / build["insert_s"], 1) if build["insert_s"] else None,
+        build_wall_s=None if build["build_wall_s"] is None else round(build["build_wall_s"], 3),
         max_batch_size=build["max_batch_size"],
         batch_used=build["batch_used"],
         query_cold_ms=round(query["cold_ms"], 2),
@@ -572,7 +586,8 @@ def markdown(rows: list[dict], bm25: list[dict], meta: dict) -> str:
         "",
         "RSS: embedded = the querying process; server = the `chroma run` process after a restart and the queries. "
         "Growth = minus the same process before any data (embedded: after imports; server: empty server). "
-        "Marginal = growth between two scales / chunks added (fixed costs removed).",
+        "Marginal = growth between two scales / chunks added (fixed costs removed). A server row without an insert "
+        "figure served the embedded build of the same scale (same on-disk format) instead of inserting it again.",
         "",
         "BM25 index per app replica (`qa.retrieve._Lexical`: bm25s + chunk texts and metadata):",
         "",
@@ -640,6 +655,13 @@ def main() -> int:
     ap.add_argument("--page", type=int, default=5000, help="chunks read from the source per page")
     ap.add_argument("--jitter", type=float, default=0.0, help="noise std added to replica vectors (default: none)")
     ap.add_argument("--no-bm25", action="store_true")
+    ap.add_argument(
+        "--server-insert-above",
+        type=float,
+        default=3.0,
+        help="above this scale the server serves the embedded build instead of inserting again (insert rate "
+        "through the server is then measured at the smaller scales only)",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--tmp-dir", help="where the temporary stores go (default: the system's temp folder)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder (snapshot and logs)")
@@ -699,14 +721,20 @@ def main() -> int:
 
         for scale in scales:
             n = max(1, round(scale * info["chunks"]))
+            reuse = scale > args.server_insert_above and modes == ["embedded", "server"]
             for i, mode in enumerate(modes):
                 t = time.perf_counter()
-                row, bm = measure(mode, scale, n, base, tmp, need_bm25=not args.no_bm25 and i == 0)
+                prebuilt = tmp / f"embedded-{scale:g}" if reuse and mode == "server" else None
+                row, bm = measure(
+                    mode, scale, n, base, tmp, not args.no_bm25 and i == 0, prebuilt, keep=reuse and mode == "embedded"
+                )
                 rows.append(row)
                 if bm:
                     bm25_rows.append(bm)
+                if prebuilt:
+                    shutil.rmtree(prebuilt, ignore_errors=True)
                 print(
-                    f"x{scale:g} {mode}: {n:,} chunks, insert {row['insert_chunks_per_s']} chunks/s, "
+                    f"x{scale:g} {mode}: {n:,} chunks, insert {row['insert_chunks_per_s'] or 'served, no'} chunks/s, "
                     f"query p50 {row['query_p50_ms']:.2f} ms p95 {row['query_p95_ms']:.2f} ms, "
                     f"RSS growth {mb(row['rss_growth_bytes'])} MB ({row['bytes_per_chunk']:,.0f} B/chunk), "
                     f"disk {mb(row['disk_bytes'])} MB ({time.perf_counter() - t:.0f} s)",
