@@ -1,9 +1,11 @@
 """Multiple choice decided by the evidence, not by the model's preference.
 
-Measured on the January-April questions of the 2026 benchmark (benchmarks/retrieval_levers.py --choices):
-the 1.5B model picked right 0.35-0.50 of the time from the evidence sentences, while searching once per option
-(question + option) and taking the option whose best-ranked passage actually names it picked right 0.59 of the
-time, in ~0.1 s instead of ~7 s. The pick is cited with the sentence of that passage that names the option.
+Measured on the January-April questions of the 2026 benchmark (benchmarks/choice_levers.py): the 1.5B model
+picked right 0.35-0.50 of the time from the evidence sentences, while searching once per option (question +
+option) and taking the option whose best-ranked passage actually names it is right 0.685 of the time when it
+decides (127 of 165 questions), in 0.1-0.5 s instead of ~7 s. Summing several passages' support, or discounting
+passages that name several options, decided more and got more wrong. The pick is cited with the sentence of that
+passage that names the option; undecided questions go to the model.
 """
 
 from __future__ import annotations
