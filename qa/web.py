@@ -127,7 +127,6 @@ class WebApp:
     def upload(self, files: list[str] | None, progress=gr.Progress()):  # noqa: B008 - gradio injects it
         """Copy uploads into the upload folder under safe names, ingest them, report per file."""
         from qa.ingest import ingest
-        from qa.ingest.readers import SUPPORTED
 
         if not files:
             return "<p>Choose one or more files first.</p>", self.status(), gr.skip()
@@ -141,15 +140,10 @@ class WebApp:
             src = Path(f if isinstance(f, str) else getattr(f, "name", str(f)))
             name = safe_filename(src.name)
             size = src.stat().st_size if src.exists() else 0
-            if Path(name).suffix.lower() not in SUPPORTED:
-                rows.append((name, f"rejected: type not supported ({', '.join(sorted(SUPPORTED))})"))
-            elif size > self.settings.max_upload_bytes:
-                rows.append((name, f"rejected: {size:,} bytes is over the {self.settings.max_upload_bytes:,} limit"))
+            if why := upload_rejection(name, size, up, self.settings.max_upload_bytes):
+                rows.append((name, f"rejected: {why}"))
             else:
                 dest = (up / name).resolve()
-                if up.resolve() not in dest.parents:
-                    rows.append((name, "rejected: bad file name"))
-                    continue
                 tmp = up / f".{uuid.uuid4().hex}.part"
                 shutil.copyfile(src, tmp)
                 os.replace(tmp, dest)  # atomic: a killed upload never leaves half a file under the real name
@@ -260,6 +254,20 @@ def safe_filename(name: str) -> str:
     stem, dot, ext = base.rpartition(".")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return f"{stem or 'upload'}-{stamp}{dot}{ext}" if dot else f"{base}-{stamp}"
+
+
+def upload_rejection(name: str, size: int, folder: Path, max_bytes: int) -> str | None:
+    """Why an upload (already under a safe name) is refused, or None. Checked on the server whatever the browser
+    filtered: a client can post any file to Gradio's upload route."""
+    from qa.ingest.readers import SUPPORTED
+
+    if Path(name).suffix.lower() not in SUPPORTED:
+        return f"type not supported ({', '.join(sorted(SUPPORTED))})"
+    if size > max_bytes:
+        return f"{size:,} bytes is over the {max_bytes:,} limit"
+    if folder.resolve() not in (folder / name).resolve().parents:
+        return "bad file name"
+    return None
 
 
 def check_exposure(settings: Settings) -> tuple[str, str] | None:

@@ -98,6 +98,7 @@ def ask(page, question: str, timeout_s: float = 300) -> str:
                     if (bots.length === 0) return false;
                     const t = bots[bots.length - 1].innerText;
                     return !t.includes('▌') && !t.includes('Reading the sources') && !t.includes('…') &&
+                           !t.includes('still loading') &&
                            document.querySelectorAll("#chat .message-row, #chat [data-testid='bot']").length > n; }""",
         arg=before,
         timeout=timeout_s * 1000,
@@ -203,6 +204,25 @@ def test_upload_names_cannot_escape(name):
     safe = safe_filename(name)
     assert "/" not in safe and "\\" not in safe and not safe.startswith(".")
     assert safe.rsplit(".", 1)[-1] in {"txt", "md", "json", "html"}
+
+
+def test_uploads_are_limited_in_type_size_and_place(tmp_path):
+    from qa.web import safe_filename, upload_rejection
+
+    up = tmp_path / "uploads"
+    assert upload_rejection(safe_filename("notes.exe"), 10, up, 1000).startswith("type not supported")
+    assert upload_rejection(safe_filename("big.txt"), 1001, up, 1000) == "1,001 bytes is over the 1,000 limit"
+    assert upload_rejection("../escape.txt", 10, up, 1000) == "bad file name"  # what safe_filename never returns
+    assert upload_rejection(safe_filename("../../etc/ok.md"), 10, up, 1000) is None
+
+
+def test_upload_route_refuses_files_over_the_limit(app_url):
+    """Gradio's own upload route enforces QA_MAX_UPLOAD_BYTES (20 MB by default) before our code sees the file."""
+    import httpx
+
+    big = b"x" * (20_000_000 + 1)
+    r = httpx.post(f"{app_url}gradio_api/upload", files={"files": ("big.txt", big, "text/plain")}, timeout=120)
+    assert r.status_code == 413, r.text[:300]
 
 
 def test_killed_upload_resumes_to_a_clean_store(browser, tmp_path, embedder):
