@@ -86,10 +86,19 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
 
 
 def select_evidence(
-    question: str, passages: list[Passage], embedder: Embedder, n: int, max_chars: int = 320
+    question: str,
+    passages: list[Passage],
+    embedder: Embedder,
+    n: int,
+    max_chars: int = 320,
+    *,
+    overlap_weight: float = 0.35,
+    rank_weight: float = 0.01,
+    per_passage: int | None = None,
 ) -> list[Evidence]:
     """Top sentences by a mix of embedding similarity, question-word overlap and passage rank, then ordered
-    oldest to newest so the newest evidence sits next to the question (FreshPrompt)."""
+    oldest to newest so the newest evidence sits next to the question (FreshPrompt). ``per_passage`` caps the
+    sentences taken from one passage, so the evidence spans more of the top passages."""
     cands: list[tuple[Passage, int, int, int]] = []  # passage, rank, start, end (article offsets)
     for rank, p in enumerate(passages):
         for a, b in _clean_spans(p):
@@ -104,15 +113,20 @@ def select_evidence(
     scores = []
     for (_, rank, _, _), t, s in zip(cands, texts, sim):
         overlap = len(q_words & content_words(t)) / max(len(q_words), 1)
-        scores.append(float(s) + 0.35 * overlap - 0.01 * rank)
+        scores.append(float(s) + overlap_weight * overlap - rank_weight * rank)
     order = np.argsort(-np.asarray(scores))
     chosen: list[int] = []
     seen: set[str] = set()
+    taken: dict[str, int] = {}
     for i in order:
         key = " ".join(words(texts[i]))
         if key in seen:  # overlapping chunks carry the same sentence twice
             continue
+        cid = cands[i][0].chunk_id
+        if per_passage is not None and taken.get(cid, 0) >= per_passage:
+            continue
         seen.add(key)
+        taken[cid] = taken.get(cid, 0) + 1
         chosen.append(int(i))
         if len(chosen) == n:
             break

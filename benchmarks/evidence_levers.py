@@ -1,0 +1,82 @@
+"""Evidence selection (``qa/evidence.py``): how often the gold answer reaches the prompt. The model can only
+answer from the sentences it is shown, so "gold in the evidence" bounds the open answers' contains-gold; each
+extra sentence costs ~40 prompt tokens (~1.2 s on 2 cores, uncached).
+
+Tuning discipline (issue #6): January-April questions by default; ``--months`` for the held-out months.
+
+    QA_STORE_DIR=<store with articles.jsonl ingested> python benchmarks/evidence_levers.py [--months ...] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from qa.answer import Assistant  # noqa: E402
+from qa.evidence import select_evidence  # noqa: E402
+from qa.scoring import contains  # noqa: E402
+
+QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
+TUNE = "2026-01,2026-02,2026-03,2026-04"
+
+
+# name -> select_evidence keyword overrides (each alone, against the defaults)
+VARIANTS: dict[str, dict] = {
+    "default": {},
+    "rank weight 0.03": {"rank_weight": 0.03},
+    "rank weight 0.06": {"rank_weight": 0.06},
+    "no passage rank": {"rank_weight": 0.0},
+    "overlap weight 0.6": {"overlap_weight": 0.6},
+    "overlap weight 0.15": {"overlap_weight": 0.15},
+    "1 sentence per passage": {"per_passage": 1},
+    "2 sentences per passage": {"per_passage": 2},
+}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--questions", type=Path, default=QUESTIONS)
+    ap.add_argument("--months", default=TUNE)
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--passages", type=int, default=8, help="passages the sentences come from (Settings.top_k)")
+    ap.add_argument("--sentences", default="3,5,8,12", help="sentence counts for the default scoring")
+    ap.add_argument("--n", type=int, default=5, help="sentence count for the variants (Settings.evidence_sentences)")
+    args = ap.parse_args()
+    if not args.questions.exists():
+        print(f"SKIP: {args.questions} is absent (../shared/benchmarks is not on this machine)")
+        return 0
+    months = tuple(m.strip() for m in args.months.split(","))
+    qs = [json.loads(line) for line in args.questions.open()]
+    qs = [q for q in qs if q["date"][:7] in months][: args.limit]
+    # (label, sentences, overrides): the default scoring at each count, then each variant at --n
+    runs = [(f"default, {n} sentences", n, {}) for n in (int(x) for x in args.sentences.split(","))]
+    runs += [(f"{name}, {args.n} sentences", args.n, kw) for name, kw in VARIANTS.items() if kw]
+    assistant = Assistant()
+    hits, chars, in_passages = [0] * len(runs), [0] * len(runs), 0
+    t = time.perf_counter()
+    for q in qs:
+        golds = [q["answer"]]
+        found = assistant.retriever.search(q["question"], assistant.retriever_filters(as_of=q["date"]), k=args.passages)
+        in_passages += any(contains(p.text, golds) for p in found)
+        for j, (_, n, kw) in enumerate(runs):
+            top = select_evidence(q["question"], found, assistant.embedder, n, **kw)
+            hits[j] += any(contains(e.quote, golds) for e in top)
+            chars[j] += sum(len(e.quote) for e in top)
+    n_q = len(qs)
+    took = (time.perf_counter() - t) / max(n_q, 1)
+    print(f"{n_q} questions ({', '.join(months)}), {took:.2f} s per question for all rows")
+    print(f"gold in the top {args.passages} passages: {in_passages / n_q:.3f}\n")
+    print("| selection | gold in evidence | evidence chars (mean) |")
+    print("|---|---|---|")
+    for j, (label, _, _) in enumerate(runs):
+        print(f"| {label} | {hits[j] / n_q:.3f} | {chars[j] / n_q:,.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
