@@ -114,7 +114,7 @@ def main() -> int:
         return 0
     months = tuple(m.strip() for m in args.months.split(","))
     qs = [json.loads(line) for line in args.questions.open()]
-    qs = [q for q in qs if q["date"][:7] in months and q.get("choices")][: args.limit]
+    qs = [q for q in qs if q["date"][:7].replace("/", "-") in months and q.get("choices")][: args.limit]
     assistant = Assistant()
     r = assistant.retriever
     cases: list[Case] = []

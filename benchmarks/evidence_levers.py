@@ -52,7 +52,7 @@ def main() -> int:
         return 0
     months = tuple(m.strip() for m in args.months.split(","))
     qs = [json.loads(line) for line in args.questions.open()]
-    qs = [q for q in qs if q["date"][:7] in months][: args.limit]
+    qs = [q for q in qs if q["date"][:7].replace("/", "-") in months][: args.limit]
     # (label, sentences, overrides): the default scoring at each count, then each variant at --n
     runs = [(f"default, {n} sentences", n, {}) for n in (int(x) for x in args.sentences.split(","))]
     runs += [(f"{name}, {args.n} sentences", args.n, kw) for name, kw in VARIANTS.items() if kw]

@@ -147,7 +147,16 @@ class Assistant:
 
     def _select(self, x: dict) -> list[Evidence]:
         q = x["standalone"] + (" " + " ".join(x["choices"]) if x.get("choices") else "")
-        return select_evidence(q, x["passages"], self.embedder, self.settings.evidence_sentences)
+        st = self.settings
+        return select_evidence(
+            q,
+            x["passages"],
+            self.embedder,
+            st.evidence_sentences,
+            overlap_weight=st.evidence_overlap_weight,
+            rank_weight=st.evidence_rank_weight,
+            by_date=st.evidence_order == "date",
+        )
 
     # --- public API ----------------------------------------------------------------------------------------
     def retriever_filters(self, as_of=None, sources=None, date_from=None, date_to=None) -> Filters:

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     recency_half_life_days: float = 120.0
     recency_weight: float = 0.3
     evidence_sentences: int = 5  # sentences put in the prompt
+    evidence_overlap_weight: float = 0.35  # sentence score = similarity + w * question-word overlap - r * rank
+    evidence_rank_weight: float = 0.01
+    evidence_order: Literal["date", "relevance"] = "date"  # date: oldest to newest (FreshPrompt)
     # Best evidence similarity under this: refuse without asking the LLM. Calibrated on the January-April
     # questions (benchmarks/calibrate_refusal.py): refuses 1.6 % of questions whose answer is in the evidence.
     refuse_below: float = 0.40

@@ -95,6 +95,7 @@ def select_evidence(
     overlap_weight: float = 0.35,
     rank_weight: float = 0.01,
     per_passage: int | None = None,
+    by_date: bool = True,
 ) -> list[Evidence]:
     """Top sentences by a mix of embedding similarity, question-word overlap and passage rank, then ordered
     oldest to newest so the newest evidence sits next to the question (FreshPrompt). ``per_passage`` caps the
@@ -141,5 +142,6 @@ def select_evidence(
     # Oldest to newest across dates (FreshPrompt), but most relevant first within a date: measured here, the
     # 1.5B model answered "troops in Iraq?" with the Syria figure whenever that sentence came first or last
     # and the Iraq one sat elsewhere, and got it right with the best-matching sentence first.
-    items.sort(key=lambda x: (x[0].published is not None, x[0].published or dt.date.min, -x[5]))
+    if by_date:
+        items.sort(key=lambda x: (x[0].published is not None, x[0].published or dt.date.min, -x[5]))
     return [Evidence(n=k, passage=p, quote=q, start=a, end=b, score=s) for k, (p, q, a, b, s, _) in enumerate(items, 1)]
