@@ -2,8 +2,8 @@
 
 Measured on the January-April questions of the 2026 benchmark (benchmarks/choice_levers.py): the 1.5B model
 picked right 0.35-0.50 of the time from the evidence sentences, while searching once per option (question +
-option) and taking the option whose best-ranked passage actually names it is right 0.685 of the time when it
-decides (127 of 165 questions), in 0.1-0.5 s instead of ~7 s. Summing several passages' support, or discounting
+option) and taking the option whose best-ranked passage actually names it is right 0.669 of the time when it
+decides (154 of 195 questions), in 0.1-0.5 s instead of ~7 s. Summing several passages' support, or discounting
 passages that name several options, decided more and got more wrong. The pick is cited with the sentence of that
 passage that names the option; undecided questions go to the model.
 """
