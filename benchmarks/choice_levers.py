@@ -21,12 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from retrieval_levers import QUESTIONS, TUNE, load  # noqa: E402 - the same question set as every lever
+
 from qa import choices as cs  # noqa: E402
 from qa.answer import Assistant  # noqa: E402
 from qa.types import Passage  # noqa: E402
-
-QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
-TUNE = "2026-01,2026-02,2026-03,2026-04"
 
 Case = dict  # {"q", "choices", "gold", "alone": [Passage], "per": [[Passage] per option]}
 
@@ -113,8 +112,7 @@ def main() -> int:
         print(f"SKIP: {args.questions} is absent (../shared/benchmarks is not on this machine)")
         return 0
     months = tuple(m.strip() for m in args.months.split(","))
-    qs = [json.loads(line) for line in args.questions.open()]
-    qs = [q for q in qs if q["date"][:7].replace("/", "-") in months and q.get("choices")][: args.limit]
+    qs = [q for q in load(args.months, args.questions) if q.get("choices")][: args.limit]
     assistant = Assistant()
     r = assistant.retriever
     cases: list[Case] = []

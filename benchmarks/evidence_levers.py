@@ -10,20 +10,17 @@ Tuning discipline (issue #6): January-April questions by default; ``--months`` f
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from retrieval_levers import QUESTIONS, TUNE, load  # noqa: E402 - the same question set as every lever
+
 from qa.answer import Assistant  # noqa: E402
 from qa.evidence import select_evidence  # noqa: E402
 from qa.scoring import contains  # noqa: E402
-
-QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
-TUNE = "2026-01,2026-02,2026-03,2026-04"
-
 
 # name -> select_evidence keyword overrides (each alone, against the defaults)
 VARIANTS: dict[str, dict] = {
@@ -51,8 +48,7 @@ def main() -> int:
         print(f"SKIP: {args.questions} is absent (../shared/benchmarks is not on this machine)")
         return 0
     months = tuple(m.strip() for m in args.months.split(","))
-    qs = [json.loads(line) for line in args.questions.open()]
-    qs = [q for q in qs if q["date"][:7].replace("/", "-") in months][: args.limit]
+    qs = load(args.months, args.questions)[: args.limit]
     # (label, sentences, overrides): the default scoring at each count, then each variant at --n
     runs = [(f"default, {n} sentences", n, {}) for n in (int(x) for x in args.sentences.split(","))]
     runs += [(f"{name}, {args.n} sentences", args.n, kw) for name, kw in VARIANTS.items() if kw]

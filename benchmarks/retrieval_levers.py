@@ -47,9 +47,11 @@ VARIANTS: dict[str, dict] = {
 }
 
 
-def load(months: str) -> list[dict]:
-    qs = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
-    wanted = {m.replace("/", "-") for m in months.split(",")}
+def load(months: str, path: Path = QUESTIONS) -> list[dict]:
+    """The questions of the given months ("2026-01,2026-02"); their dates are written 2026-01-08 or 2026/01/08.
+    The other lever scripts load their questions here too, so every ablation tunes on the same set."""
+    qs = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    wanted = {m.strip().replace("/", "-") for m in months.split(",")}
     return [q for q in qs if q["date"][:7].replace("/", "-") in wanted]
 
 
