@@ -25,6 +25,8 @@ from retrieval_levers import QUESTIONS, TUNE, load  # noqa: E402 - the same ques
 
 from qa import choices as cs  # noqa: E402
 from qa.answer import Assistant  # noqa: E402
+from qa.evidence import is_question  # noqa: E402
+from qa.text import sentence_spans  # noqa: E402
 from qa.types import Passage  # noqa: E402
 
 Case = dict  # {"q", "choices", "gold", "alone": [Passage], "per": [[Passage] per option]}
@@ -47,6 +49,24 @@ def v_current(c: Case, k: int = 5) -> int | None:
     return decide(
         [
             max((p.score for p in per[:k] if cs.names(p.text, o)), default=0.0)
+            for o, per in zip(c["choices"], c["per"], strict=True)
+        ]
+    )
+
+
+def stated(passage: Passage, option: str) -> bool:
+    """The passage names the option in a statement, not only in a question ("Will Houston be next?")."""
+    return any(
+        cs.names(t, option) and not is_question(t)
+        for t in (passage.text[a:b] for a, b in sentence_spans(passage.text))
+    )
+
+
+def v_stated(c: Case, k: int = 5) -> int | None:
+    """Like current, but a passage counts only where a statement of it names the option."""
+    return decide(
+        [
+            max((p.score for p in per[:k] if cs.names(p.text, o) and stated(p, o)), default=0.0)
             for o, per in zip(c["choices"], c["per"], strict=True)
         ]
     )
@@ -89,6 +109,8 @@ def v_alone_then_current(c: Case) -> int | None:
 
 VARIANTS: dict[str, Callable[[Case], int | None]] = {
     "current (per option, top 5, best passage)": v_current,
+    "per option, top 5, named in a statement": v_stated,
+    "per option, top 10, named in a statement": lambda c: v_stated(c, 10),
     "per option, top 10, best passage": lambda c: v_current(c, 10),
     "per option, top 3, best passage": lambda c: v_current(c, 3),
     "per option, top 10, sum of scores": v_vote,

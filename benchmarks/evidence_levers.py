@@ -32,6 +32,11 @@ VARIANTS: dict[str, dict] = {
     "overlap weight 0.15": {"overlap_weight": 0.15},
     "1 sentence per passage": {"per_passage": 1},
     "2 sentences per passage": {"per_passage": 2},
+    "no answer-type weight": {"answer_type_weight": 0.0},
+    "answer-type weight 0.1": {"answer_type_weight": 0.1},
+    "answer-type weight 0.3": {"answer_type_weight": 0.3},
+    "keep question sentences": {"drop_questions": False},
+    "neither (the previous default)": {"answer_type_weight": 0.0, "drop_questions": False},
 }
 
 

@@ -156,6 +156,9 @@ class Assistant:
             overlap_weight=st.evidence_overlap_weight,
             rank_weight=st.evidence_rank_weight,
             by_date=st.evidence_order == "date",
+            answer_type_weight=st.evidence_answer_type_weight,
+            drop_questions=st.evidence_drop_questions,
+            asked=x["standalone"],
         )
 
     # --- public API ----------------------------------------------------------------------------------------

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     evidence_overlap_weight: float = 0.35  # sentence score = similarity + w * question-word overlap - r * rank
     evidence_rank_weight: float = 0.01
     evidence_order: Literal["date", "relevance"] = "date"  # date: oldest to newest (FreshPrompt)
+    evidence_answer_type_weight: float = 0.2  # bonus for a sentence naming a new name/number of the asked kind
+    evidence_drop_questions: bool = True  # leave out sentences that are questions ("What is the new strain?")
     # Best evidence similarity under this: refuse without asking the LLM. Calibrated on the January-April
     # questions (benchmarks/calibrate_refusal.py): refuses 1.6 % of questions whose answer is in the evidence.
     refuse_below: float = 0.40

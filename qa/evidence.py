@@ -63,6 +63,34 @@ def content_words(text: str) -> set[str]:
     return {w for w in words(text) if w not in STOP and len(w) > 1}
 
 
+# Answer types (issue #6): a quiz asks for a name or a number, and the sentence that answers it carries one the
+# question does not. Measured on the January-April questions, sentences that merely restate the question (often
+# an article's own FAQ heading, "Where will the 2026 Winter Olympics be held?") otherwise crowd the answer out.
+_ASKS_NUMBER = re.compile(
+    r"\b(how (many|much|long|old|far|often)|what (percent|percentage|number|year|age|share|amount|price|rate))\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|trillion|dozen|dozens|half)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?<!^)(?<![.!?:\"“]\s)\b[A-Z][\w’'\-]*")
+
+
+def carries_new_answer(question: str, sentence: str) -> bool:
+    """The sentence names something of the kind the question asks for that the question itself does not: a
+    number for "how many ...", otherwise a proper name (a capitalised word inside the sentence)."""
+    asked = set(words(question))
+    pattern = _NUMBER if _ASKS_NUMBER.search(question) else _NAME
+    return any(w not in asked and w not in STOP for m in pattern.finditer(sentence) for w in words(m.group(0)))
+
+
+def is_question(sentence: str) -> bool:
+    """Headings such as "What is the new flu strain?" resemble the question closely and never answer it."""
+    return sentence.rstrip(" \"'”’)").endswith("?")
+
+
 _CLAUSE_END = re.compile(r"(?<=[.!?])\s+|(?<=>)\s+|\s+(?=<)")
 
 
@@ -96,14 +124,20 @@ def select_evidence(
     rank_weight: float = 0.01,
     per_passage: int | None = None,
     by_date: bool = True,
+    answer_type_weight: float = 0.2,
+    drop_questions: bool = True,
+    asked: str | None = None,
 ) -> list[Evidence]:
     """Top sentences by a mix of embedding similarity, question-word overlap and passage rank, then ordered
     oldest to newest so the newest evidence sits next to the question (FreshPrompt). ``per_passage`` caps the
-    sentences taken from one passage, so the evidence spans more of the top passages."""
+    sentences taken from one passage, so the evidence spans more of the top passages. ``answer_type_weight`` favours
+    sentences that carry a new answer of the asked kind (``carries_new_answer``); ``drop_questions`` leaves out
+    sentences that are questions themselves. ``asked`` is the question without its answer options, so that a
+    sentence naming an option still counts as carrying a new answer."""
     cands: list[tuple[Passage, int, int, int]] = []  # passage, rank, start, end (article offsets)
     for rank, p in enumerate(passages):
         for a, b in _clean_spans(p):
-            if b - a >= 25:
+            if b - a >= 25 and not (drop_questions and is_question(p.text[a - p.start : b - p.start])):
                 cands.append((p, rank, a, b))
     if not cands:
         return []
@@ -114,7 +148,8 @@ def select_evidence(
     scores = []
     for (_, rank, _, _), t, s in zip(cands, texts, sim):
         overlap = len(q_words & content_words(t)) / max(len(q_words), 1)
-        scores.append(float(s) + overlap_weight * overlap - rank_weight * rank)
+        kind = answer_type_weight * carries_new_answer(asked or question, t) if answer_type_weight else 0.0
+        scores.append(float(s) + overlap_weight * overlap - rank_weight * rank + kind)
     order = np.argsort(-np.asarray(scores))
     chosen: list[int] = []
     seen: set[str] = set()
