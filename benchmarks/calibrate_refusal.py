@@ -16,7 +16,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa import scoring  # noqa: E402
 from qa.answer import Assistant  # noqa: E402
-from qa.evidence import select_evidence  # noqa: E402
 
 QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
 OFF_TOPIC = [  # questions no news corpus of 2026 answers: what the score looks like when nothing fits
@@ -36,17 +35,16 @@ def main() -> int:
     qs = [json.loads(x) for x in QUESTIONS.read_text().splitlines() if x.strip()]
     qs = [q for q in qs if q["date"][:7] <= "2026-04"]
     a = Assistant()
-    s = a.settings
     hit, miss = [], []
     for q in qs:
         passages = a.retriever.search(q["question"], a.retriever_filters(q["date"]))
-        ev = select_evidence(q["question"], passages, a.embedder, s.evidence_sentences)
+        ev = a.select_evidence(q["question"], passages)
         best = max((e.score for e in ev), default=0.0)
         in_evidence = scoring.recall_at([e.quote for e in ev], [q["answer"]], len(ev))
         (hit if in_evidence else miss).append(best)
     off = []
     for q in OFF_TOPIC:
-        ev = select_evidence(q, a.retriever.search(q), a.embedder, s.evidence_sentences)
+        ev = a.select_evidence(q, a.retriever.search(q))
         off.append(max((e.score for e in ev), default=0.0))
     hit_a, miss_a = np.array(hit), np.array(miss)
     out = {"answer_in_evidence": len(hit), "not_in_evidence": len(miss)}

@@ -57,8 +57,7 @@ def v_current(c: Case, k: int = 5) -> int | None:
 def stated(passage: Passage, option: str) -> bool:
     """The passage names the option in a statement, not only in a question ("Will Houston be next?")."""
     return any(
-        cs.names(t, option) and not is_question(t)
-        for t in (passage.text[a:b] for a, b in sentence_spans(passage.text))
+        cs.names(t, option) and not is_question(t) for t in (passage.text[a:b] for a, b in sentence_spans(passage.text))
     )
 
 

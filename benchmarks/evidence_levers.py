@@ -19,10 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from retrieval_levers import QUESTIONS, TUNE, load  # noqa: E402 - the same question set as every lever
 
 from qa.answer import Assistant  # noqa: E402
-from qa.evidence import select_evidence  # noqa: E402
 from qa.scoring import contains  # noqa: E402
 
-# name -> select_evidence keyword overrides (each alone, against the defaults)
+# name -> select_evidence keyword overrides (each alone, against the configured settings)
 VARIANTS: dict[str, dict] = {
     "default": {},
     "rank weight 0.03": {"rank_weight": 0.03},
@@ -65,7 +64,7 @@ def main() -> int:
         found = assistant.retriever.search(q["question"], assistant.retriever_filters(as_of=q["date"]), k=args.passages)
         in_passages += any(contains(p.text, golds) for p in found)
         for j, (_, n, kw) in enumerate(runs):
-            top = select_evidence(q["question"], found, assistant.embedder, n, **kw)
+            top = assistant.select_evidence(q["question"], found, n=n, **kw)
             hits[j] += any(contains(e.quote, golds) for e in top)
             chars[j] += sum(len(e.quote) for e in top)
     n_q = len(qs)

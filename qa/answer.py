@@ -147,19 +147,21 @@ class Assistant:
 
     def _select(self, x: dict) -> list[Evidence]:
         q = x["standalone"] + (" " + " ".join(x["choices"]) if x.get("choices") else "")
+        return self.select_evidence(q, x["passages"], asked=x["standalone"])
+
+    def select_evidence(self, question: str, passages: list[Passage], **overrides: Any) -> list[Evidence]:
+        """The prompt's evidence sentences as these settings choose them; benchmarks pass ``overrides`` to
+        measure one lever against exactly what the product does."""
         st = self.settings
-        return select_evidence(
-            q,
-            x["passages"],
-            self.embedder,
-            st.evidence_sentences,
-            overlap_weight=st.evidence_overlap_weight,
-            rank_weight=st.evidence_rank_weight,
-            by_date=st.evidence_order == "date",
-            answer_type_weight=st.evidence_answer_type_weight,
-            drop_questions=st.evidence_drop_questions,
-            asked=x["standalone"],
-        )
+        kw: dict[str, Any] = {
+            "overlap_weight": st.evidence_overlap_weight,
+            "rank_weight": st.evidence_rank_weight,
+            "by_date": st.evidence_order == "date",
+            "answer_type_weight": st.evidence_answer_type_weight,
+            "drop_questions": st.evidence_drop_questions,
+        }
+        n = overrides.pop("n", st.evidence_sentences)
+        return select_evidence(question, passages, self.embedder, n, **(kw | overrides))
 
     # --- public API ----------------------------------------------------------------------------------------
     def retriever_filters(self, as_of=None, sources=None, date_from=None, date_to=None) -> Filters:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
 from confusable_homoglyphs import confusables
 
+from qa.config import Settings
 from qa.embed import Embedder
 from qa.text import sentence_spans, words
 from qa.types import Evidence, Passage
@@ -78,12 +80,21 @@ _NUMBER = re.compile(
 _NAME = re.compile(r"(?<!^)(?<![.!?:\"“]\s)\b[A-Z][\w’'\-]*")
 
 
-def carries_new_answer(question: str, sentence: str) -> bool:
-    """The sentence names something of the kind the question asks for that the question itself does not: a
-    number for "how many ...", otherwise a proper name (a capitalised word inside the sentence)."""
+def new_answer_test(question: str) -> Callable[[str], bool]:
+    """Whether a sentence names something of the kind the question asks for that the question itself does not:
+    a number for "how many ...", otherwise a proper name (a capitalised word inside the sentence). The question
+    is read once; the test runs on every candidate sentence."""
     asked = set(words(question))
     pattern = _NUMBER if _ASKS_NUMBER.search(question) else _NAME
-    return any(w not in asked and w not in STOP for m in pattern.finditer(sentence) for w in words(m.group(0)))
+
+    def carries(sentence: str) -> bool:
+        return any(w not in asked and w not in STOP for m in pattern.finditer(sentence) for w in words(m.group(0)))
+
+    return carries
+
+
+def carries_new_answer(question: str, sentence: str) -> bool:
+    return new_answer_test(question)(sentence)
 
 
 def is_question(sentence: str) -> bool:
@@ -113,6 +124,9 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
     return out
 
 
+_DEFAULTS = Settings.model_fields  # the weights' defaults live in the one typed place
+
+
 def select_evidence(
     question: str,
     passages: list[Passage],
@@ -120,12 +134,12 @@ def select_evidence(
     n: int,
     max_chars: int = 320,
     *,
-    overlap_weight: float = 0.35,
-    rank_weight: float = 0.01,
+    overlap_weight: float = _DEFAULTS["evidence_overlap_weight"].default,
+    rank_weight: float = _DEFAULTS["evidence_rank_weight"].default,
     per_passage: int | None = None,
     by_date: bool = True,
-    answer_type_weight: float = 0.2,
-    drop_questions: bool = True,
+    answer_type_weight: float = _DEFAULTS["evidence_answer_type_weight"].default,
+    drop_questions: bool = _DEFAULTS["evidence_drop_questions"].default,
     asked: str | None = None,
 ) -> list[Evidence]:
     """Top sentences by a mix of embedding similarity, question-word overlap and passage rank, then ordered
@@ -145,10 +159,11 @@ def select_evidence(
     vecs = embedder.embed([question, *texts])
     sim = vecs[1:] @ vecs[0]
     q_words = content_words(question)
+    new_answer = new_answer_test(asked or question)
     scores = []
     for (_, rank, _, _), t, s in zip(cands, texts, sim):
         overlap = len(q_words & content_words(t)) / max(len(q_words), 1)
-        kind = answer_type_weight * carries_new_answer(asked or question, t) if answer_type_weight else 0.0
+        kind = answer_type_weight * new_answer(t) if answer_type_weight else 0.0
         scores.append(float(s) + overlap_weight * overlap - rank_weight * rank + kind)
     order = np.argsort(-np.asarray(scores))
     chosen: list[int] = []
