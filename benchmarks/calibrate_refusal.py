@@ -14,10 +14,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from retrieval_levers import QUESTIONS, TUNE, load  # noqa: E402 - the same question set as every lever
+
 from qa import scoring  # noqa: E402
 from qa.answer import Assistant  # noqa: E402
 
-QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
 OFF_TOPIC = [  # questions no news corpus of 2026 answers: what the score looks like when nothing fits
     "What is the boiling point of liquid nitrogen in Kelvin?",
     "Who won the 1954 chess championship of Iceland?",
@@ -32,13 +33,12 @@ def main() -> int:
     if not QUESTIONS.exists():
         print(f"SKIP: {QUESTIONS} is absent")
         return 0
-    qs = [json.loads(x) for x in QUESTIONS.read_text().splitlines() if x.strip()]
-    qs = [q for q in qs if q["date"][:7] <= "2026-04"]
+    qs = load(TUNE, QUESTIONS)
     a = Assistant()
     hit, miss = [], []
     for q in qs:
-        passages = a.retriever.search(q["question"], a.retriever_filters(q["date"]))
-        ev = a.select_evidence(q["question"], passages)
+        f = a.retriever_filters(q["date"])
+        ev = a.select_evidence(q["question"], a.retriever.search(q["question"], f), as_of=f.upper)
         best = max((e.score for e in ev), default=0.0)
         in_evidence = scoring.recall_at([e.quote for e in ev], [q["answer"]], len(ev))
         (hit if in_evidence else miss).append(best)
