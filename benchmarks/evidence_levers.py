@@ -19,7 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from retrieval_levers import QUESTIONS, TUNE, load  # noqa: E402 - the same question set as every lever
 
 from qa.answer import Assistant  # noqa: E402
+from qa.retrieve import time_window  # noqa: E402
 from qa.scoring import contains  # noqa: E402
+
+# the recency term for every question: the half-life of its time words, else the retrieval prior's (120 d)
+ALL_QUESTIONS = "all questions"
 
 # name -> select_evidence keyword overrides (each alone, against the configured settings)
 VARIANTS: dict[str, dict] = {
@@ -36,6 +40,12 @@ VARIANTS: dict[str, dict] = {
     "answer-type weight 0.3": {"answer_type_weight": 0.3},
     "keep question sentences": {"drop_questions": False},
     "neither (the previous default)": {"answer_type_weight": 0.0, "drop_questions": False},
+    "no recency weight": {"recency_weight": 0.0},
+    "recency weight 0.2": {"recency_weight": 0.2},
+    "recency weight 0.4": {"recency_weight": 0.4},
+    "recency weight 0.1 (all questions)": {"half_life": ALL_QUESTIONS},
+    "recency weight 0.2 (all questions)": {"recency_weight": 0.2, "half_life": ALL_QUESTIONS},
+    "recency weight 0.4 (all questions)": {"recency_weight": 0.4, "half_life": ALL_QUESTIONS},
 }
 
 
@@ -47,6 +57,7 @@ def main() -> int:
     ap.add_argument("--passages", type=int, default=8, help="passages the sentences come from (Settings.top_k)")
     ap.add_argument("--sentences", default="3,5,8,12", help="sentence counts for the default scoring")
     ap.add_argument("--n", type=int, default=5, help="sentence count for the variants (Settings.evidence_sentences)")
+    ap.add_argument("--variants", help="comma-separated variant names to run (default: all; 'none' for none)")
     args = ap.parse_args()
     if not args.questions.exists():
         print(f"SKIP: {args.questions} is absent (../shared/benchmarks is not on this machine)")
@@ -55,16 +66,20 @@ def main() -> int:
     qs = load(args.months, args.questions)[: args.limit]
     # (label, sentences, overrides): the default scoring at each count, then each variant at --n
     runs = [(f"default, {n} sentences", n, {}) for n in (int(x) for x in args.sentences.split(","))]
-    runs += [(f"{name}, {args.n} sentences", args.n, kw) for name, kw in VARIANTS.items() if kw]
+    wanted = set(VARIANTS) if args.variants is None else {v.strip() for v in args.variants.split(",")}
+    runs += [(f"{name}, {args.n} sentences", args.n, kw) for name, kw in VARIANTS.items() if kw and name in wanted]
     assistant = Assistant()
     hits, chars, in_passages = [0] * len(runs), [0] * len(runs), 0
     t = time.perf_counter()
     for q in qs:
         golds = [q["answer"]]
-        found = assistant.retriever.search(q["question"], assistant.retriever_filters(as_of=q["date"]), k=args.passages)
+        filters = assistant.retriever_filters(as_of=q["date"])
+        found = assistant.retriever.search(q["question"], filters, k=args.passages)
         in_passages += any(contains(p.text, golds) for p in found)
         for j, (_, n, kw) in enumerate(runs):
-            top = assistant.select_evidence(q["question"], found, n=n, **kw)
+            if kw.get("half_life") == ALL_QUESTIONS:
+                kw = kw | {"half_life": time_window(q["question"]) or assistant.settings.recency_half_life_days}
+            top = assistant.select_evidence(q["question"], found, n=n, as_of=filters.upper, **kw)
             hits[j] += any(contains(e.quote, golds) for e in top)
             chars[j] += sum(len(e.quote) for e in top)
     n_q = len(qs)

@@ -64,6 +64,7 @@ class Settings(BaseSettings):
     evidence_rank_weight: float = 0.01
     evidence_order: Literal["date", "relevance"] = "date"  # date: oldest to newest (FreshPrompt)
     evidence_answer_type_weight: float = 0.2  # bonus for a sentence naming a new name/number of the asked kind
+    evidence_recency_weight: float = 0.1  # "this week" questions: bonus for sentences of articles of that window
     evidence_drop_questions: bool = True  # leave out sentences that are questions ("What is the new strain?")
     # Best evidence similarity under this: refuse without asking the LLM. Calibrated on the January-April
     # questions (benchmarks/calibrate_refusal.py): refuses 1.6 % of questions whose answer is in the evidence.

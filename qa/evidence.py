@@ -127,6 +127,18 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
 _DEFAULTS = Settings.model_fields  # the weights' defaults live in the one typed place
 
 
+def _freshness(as_of: dt.date | None, half_life: float) -> Callable[[dt.date | None], float]:
+    """1 for an article of as_of's day, halving every ``half_life`` days before it; 0 for an undated one."""
+    ref = as_of or dt.date.today()
+
+    def fresh(published: dt.date | None) -> float:
+        if published is None:
+            return 0.0
+        return 0.5 ** (max((ref - published).days, 0) / half_life)
+
+    return fresh
+
+
 def select_evidence(
     question: str,
     passages: list[Passage],
@@ -141,13 +153,18 @@ def select_evidence(
     answer_type_weight: float = _DEFAULTS["evidence_answer_type_weight"].default,
     drop_questions: bool = _DEFAULTS["evidence_drop_questions"].default,
     asked: str | None = None,
+    as_of: dt.date | None = None,
+    recency_weight: float = _DEFAULTS["evidence_recency_weight"].default,
+    half_life: float | None = None,
 ) -> list[Evidence]:
     """Top sentences by a mix of embedding similarity, question-word overlap and passage rank, then ordered
     oldest to newest so the newest evidence sits next to the question (FreshPrompt). ``per_passage`` caps the
     sentences taken from one passage, so the evidence spans more of the top passages. ``answer_type_weight`` favours
     sentences that carry a new answer of the asked kind (``carries_new_answer``); ``drop_questions`` leaves out
     sentences that are questions themselves. ``asked`` is the question without its answer options, so that a
-    sentence naming an option still counts as carrying a new answer."""
+    sentence naming an option still counts as carrying a new answer. ``recency_weight`` favours sentences of
+    articles published shortly before ``as_of`` (decaying with ``half_life`` days; None: no recency term), so that a
+    "this week" question is not answered from a years-old article that matches its words better."""
     cands: list[tuple[Passage, int, int, int]] = []  # passage, rank, start, end (article offsets)
     for rank, p in enumerate(passages):
         for a, b in _clean_spans(p):
@@ -160,11 +177,13 @@ def select_evidence(
     sim = vecs[1:] @ vecs[0]
     q_words = content_words(question)
     new_answer = new_answer_test(asked or question)
+    fresh = _freshness(as_of, half_life) if recency_weight and half_life else None
     scores = []
-    for (_, rank, _, _), t, s in zip(cands, texts, sim):
+    for (p, rank, _, _), t, s in zip(cands, texts, sim):
         overlap = len(q_words & content_words(t)) / max(len(q_words), 1)
         kind = answer_type_weight * new_answer(t) if answer_type_weight else 0.0
-        scores.append(float(s) + overlap_weight * overlap - rank_weight * rank + kind)
+        recency = recency_weight * fresh(p.published) if fresh else 0.0
+        scores.append(float(s) + overlap_weight * overlap - rank_weight * rank + kind + recency)
     order = np.argsort(-np.asarray(scores))
     chosen: list[int] = []
     seen: set[str] = set()

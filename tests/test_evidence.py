@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from qa.evidence import carries_new_answer, is_question, select_evidence
 from qa.types import Passage
 
@@ -34,3 +36,22 @@ def test_answer_kinds():
     assert not carries_new_answer("Which US city saw the crackdown?", "the crackdown in the US city went on.")
     assert is_question("Where are the next Winter Olympics?") and is_question('He asked: "Why now?"')
     assert not is_question("The Games open in February.")
+
+
+def test_recency_prefers_this_weeks_article_over_an_old_one_that_matches_better(embedder):
+    """A "this week" question must not be answered from a years-old article just because its words match."""
+
+    def dated(cid: str, text: str, day: dt.date) -> Passage:
+        return Passage(chunk_id=cid, doc_id=cid, title=cid, text=text, start=0, end=len(text), published=day)
+
+    # invented names: no benchmark question or answer appears in the tests
+    old_text = "Brightmill founder Ada Korr announced this week she will step down as CEO."
+    new_text = "Lumen Harbor chief Rafe Olund said he will step down as chief executive."
+    old, new = dated("old", old_text, dt.date(2018, 2, 9)), dated("new", new_text, dt.date(2026, 1, 28))
+    q, as_of = "Which company boss announced this week that they will step down as CEO?", dt.date(2026, 1, 30)
+    plain = select_evidence(q, [old, new], embedder, 1, as_of=as_of, recency_weight=0.0, half_life=7.0)
+    fresh = select_evidence(q, [old, new], embedder, 1, as_of=as_of, recency_weight=0.4, half_life=7.0)
+    assert plain[0].passage.chunk_id == "old"  # the old sentence matches the question's words better
+    assert fresh[0].passage.chunk_id == "new"
+    # without a half-life (no time words, no default) the weight changes nothing
+    assert select_evidence(q, [old, new], embedder, 1, as_of=as_of, recency_weight=0.4)[0].passage.chunk_id == "old"
