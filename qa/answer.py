@@ -303,7 +303,7 @@ class Assistant:
         checked = check(raw, evidence, base["standalone_question"])
         choice = _parse_choice(raw, choices) if choices else None
         if checked.refused and choice is None:
-            return _refusal(base, timings, "the model found no answer in the evidence", raw, usage, self.model_name)
+            return _refusal(base, timings, checked.why, raw, usage, self.model_name)
         warnings = [f"removed citation [{n}]: no such passage was given" for n in checked.removed]
         text = checked.text
         dates = [c.date for c in checked.citations if c.date]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from qa.evidence import STOP, content_words
 from qa.prompts import NOT_FOUND
-from qa.text import sentence_spans
+from qa.text import sentence_spans, words
 from qa.types import Citation, Evidence, Unsupported
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
@@ -32,10 +32,23 @@ class Checked:
     unsupported: list[Unsupported] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
     refused: bool = False
+    why: str = "the model found no answer in the evidence"
 
 
 def is_refusal(raw: str) -> bool:
     return bool(_REFUSAL.search(raw.strip())) or raw.strip().upper().startswith(NOT_FOUND)
+
+
+# Words an answer may add to the question without adding an answer ("Which country ...?" -> "The country ...").
+_FILLER = frozenset("a an the is are was were be been being it its this that of in on at to for by with and as".split())
+
+
+def restates(answer: str, question: str) -> bool:
+    """Whether the answer only repeats the question: measured on the 420 benchmark answers, the 1.5B model
+    answered 17 of them this way ("Which country was plunged into a blackout?" -> "The country plunged into a
+    blackout [4]."), none right, each still citing a passage. Yes/no and numbers count as new words."""
+    said = set(words(_MARKER.sub("", answer))) - _FILLER
+    return bool(said) and said <= set(words(question))
 
 
 def _norm_num(s: str) -> str:
@@ -81,6 +94,8 @@ def check(raw: str, evidence: list[Evidence], question: str) -> Checked:
         return "".join(f" [{x}]" for x in dict.fromkeys(good))
 
     text = _MARKER.sub(keep_valid, text).strip()
+    if restates(text, question):
+        return Checked(text=text, refused=True, why="the model's answer restates the question without answering it")
 
     out_sentences: list[str] = []
     unsupported: list[Unsupported] = []

@@ -92,6 +92,11 @@ def test_hallucinated_marker_is_stripped_and_unsupported_number_flagged(assistan
     wrong = check(f"About 4,000 US troops are in Iraq [{n_iraq}].", ev, "How many US troops are in Iraq?")
     assert [u.term for u in wrong.unsupported] == ["4000"]
     assert isinstance(ev[0], Evidence)
+    # an answer that only repeats the question is refused, not shown as an answer with a citation
+    echo = check(f"US troops are in Iraq [{n_iraq}].", ev, "How many US troops are in Iraq?")
+    assert echo.refused and "restates the question" in echo.why
+    assert not check("Yes, US troops are in Iraq [1].", ev, "Are US troops in Iraq?").refused
+    assert not check(f"US troops are in Iraq: 2,500 [{n_iraq}].", ev, "How many US troops are in Iraq?").refused
 
 
 def test_empty_store_says_to_ingest(tmp_path, embedder):
