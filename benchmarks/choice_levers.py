@@ -13,6 +13,7 @@ from those cached results, so the variants differ only in how they weigh the pas
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -25,7 +26,8 @@ from retrieval_levers import QUESTIONS, TUNE, load  # noqa: E402 - the same ques
 
 from qa import choices as cs  # noqa: E402
 from qa.answer import Assistant  # noqa: E402
-from qa.evidence import is_question  # noqa: E402
+from qa.evidence import content_words, is_question  # noqa: E402
+from qa.retrieve import time_window  # noqa: E402
 from qa.text import sentence_spans  # noqa: E402
 from qa.types import Passage  # noqa: E402
 
@@ -101,6 +103,60 @@ def v_alone(c: Case, k: int = 20) -> int | None:
     return decide(scores)
 
 
+def v_recent(c: Case, k: int = 5, spans: float = 3.0, fallback: bool = True) -> int | None:
+    """Like current, but for a question with time words ("this week") only passages published within ``spans``
+    half-lives of the window before as_of count; ``fallback``: when none decides, current decides."""
+    if not c["window"] or not c["as_of"]:
+        return v_current(c, k)
+    oldest = c["as_of"] - dt.timedelta(days=spans * c["window"])
+
+    def recent(p: Passage) -> bool:
+        return p.published is not None and p.published >= oldest
+
+    got = decide(
+        [
+            max((p.score for p in per[:k] if cs.names(p.text, o) and recent(p)), default=0.0)
+            for o, per in zip(c["choices"], c["per"], strict=True)
+        ]
+    )
+    return got if got is not None or not fallback else v_current(c, k)
+
+
+def option_sentences(assistant: Assistant, q: str, options: list[str], per: list[list[Passage]], k: int = 10) -> list:
+    """Per option, (passage rank, similarity to the question, question-word overlap) of each statement of its top-k
+    passages that names it: computed once per question so the sentence variants below only re-weigh them."""
+    q_words = content_words(q)
+    found: list[list[tuple[int, str]]] = []
+    for o, ps in zip(options, per, strict=True):
+        found.append(
+            [
+                (rank, t)
+                for rank, p in enumerate(ps[:k])
+                for t in (p.text[a:b] for a, b in sentence_spans(p.text))
+                if cs.names(t, o) and not is_question(t)
+            ]
+        )
+    texts = [t for f in found for _, t in f]
+    vecs = assistant.embedder.embed([q, *texts]) if texts else None
+    out, i = [], 1
+    for f in found:
+        rows = []
+        for rank, t in f:
+            overlap = len(q_words & content_words(t)) / max(len(q_words), 1)
+            rows.append((rank, float(vecs[i] @ vecs[0]), overlap))
+            i += 1
+        out.append(rows)
+    return out
+
+
+def v_sentence(c: Case, k: int = 5, overlap_weight: float = 0.35) -> int | None:
+    """Per-option search; the option whose best statement (of its top-k passages) is closest to the question, by
+    MiniLM similarity plus question-word overlap: the sentence, not the passage's rank, decides."""
+    return decide(
+        [max((sim + overlap_weight * ov for rank, sim, ov in rows if rank < k), default=0.0) for rows in c["sentences"]]
+    )
+
+
 def v_alone_then_current(c: Case) -> int | None:
     got = v_alone(c, 5)
     return got if got is not None else v_current(c)
@@ -119,6 +175,18 @@ VARIANTS: dict[str, Callable[[Case], int | None]] = {
     "question alone, top 20, split": v_alone,
     "question alone, top 5, split": lambda c: v_alone(c, 5),
     "question alone top 5, else current": v_alone_then_current,
+    "per option, top 5, best statement by similarity + overlap": v_sentence,
+    "per option, top 10, best statement by similarity + overlap": lambda c: v_sentence(c, 10),
+    "per option, top 3, best statement by similarity + overlap": lambda c: v_sentence(c, 3),
+    "per option, top 5, best statement by similarity only": lambda c: v_sentence(c, 5, 0.0),
+    "per option, top 5, best statement by similarity + overlap 0.7": lambda c: v_sentence(c, 5, 0.7),
+    "time-word questions: only passages of the window (3 half-lives), else current": v_recent,
+    "time-word questions: only passages of the window (2 half-lives), else current": lambda c: v_recent(c, spans=2),
+    "time-word questions: only passages of the window (5 half-lives), else current": lambda c: v_recent(c, spans=5),
+    "time-word questions: only passages of the window (3 half-lives), top 10, else current": lambda c: v_recent(c, 10),
+    "time-word questions: only passages of the window (3 half-lives), no fallback": lambda c: v_recent(
+        c, fallback=False
+    ),
 }
 
 
@@ -140,13 +208,17 @@ def main() -> int:
     t = time.perf_counter()
     for q in qs:
         f = assistant.retriever_filters(as_of=q["date"])
+        per = [r.search(f"{q['question']} {o}", f, k=20) for o in q["choices"]]
         cases.append(
             {
                 "q": q["question"],
                 "choices": q["choices"],
                 "gold": q["answer_index"],
+                "as_of": f.upper,
+                "window": time_window(q["question"]),
                 "alone": r.search(q["question"], f, k=20),
-                "per": [r.search(f"{q['question']} {o}", f, k=20) for o in q["choices"]],
+                "per": per,
+                "sentences": option_sentences(assistant, q["question"], q["choices"], per),
             }
         )
     search_s = (time.perf_counter() - t) / max(len(qs), 1)
