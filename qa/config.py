@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     evidence_recency_weight: float = 0.1  # "this week" questions: bonus for sentences of articles of that window
     evidence_drop_questions: bool = True  # leave out sentences that are questions ("What is the new strain?")
     # Best evidence similarity under this: refuse without asking the LLM. Calibrated on the January-April
-    # questions (benchmarks/calibrate_refusal.py): refuses 1.6 % of questions whose answer is in the evidence.
+    # questions (benchmarks/calibrate_refusal.py): refuses 1.2 % of questions whose answer is in the evidence.
     refuse_below: float = 0.40
 
     # --- language model --------------------------------------------------------------------------------
