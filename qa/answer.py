@@ -155,8 +155,9 @@ class Assistant:
         st = self.settings
         kw: dict[str, Any] = {
             # only a question that names a time window ("this week") favours recent sentences, with that window as
-            # the half-life; measured on the January-April questions, doing so for every question did not help
-            "half_life": time_window(question),
+            # the half-life (as in retrieval, and off with it); measured on the January-April questions, doing so
+            # for every question did not help
+            "half_life": time_window(question) if st.query_rewrite else None,
             "recency_weight": st.evidence_recency_weight,
             "overlap_weight": st.evidence_overlap_weight,
             "rank_weight": st.evidence_rank_weight,

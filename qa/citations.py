@@ -45,7 +45,7 @@ _FILLER = frozenset("a an the is are was were be been being it its this that of 
 
 def restates(answer: str, question: str) -> bool:
     """Whether the answer only repeats the question: measured on the 420 benchmark answers, the 1.5B model
-    answered 17 of them this way ("Which country was plunged into a blackout?" -> "The country plunged into a
+    answered 15 of them this way ("Which country was plunged into a blackout?" -> "The country plunged into a
     blackout [4]."), none right, each still citing a passage. Yes/no and numbers count as new words."""
     said = set(words(_MARKER.sub("", answer))) - _FILLER
     return bool(said) and said <= set(words(question))
