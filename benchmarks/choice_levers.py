@@ -46,31 +46,30 @@ def decide(scores: list[float]) -> int | None:
     return scores.index(best)
 
 
-def v_current(c: Case, k: int = 5) -> int | None:
-    """Per-option search, the best-ranked passage (of the top k) that names the option."""
+def names_option(passage: Passage, option: str) -> bool:
+    return cs.names(passage.text, option)
+
+
+def v_current(c: Case, k: int = 5, counts: Callable[[Passage, str], bool] = names_option) -> int | None:
+    """Per-option search, the best-ranked passage (of the top k) that names the option; ``counts`` is the test a
+    passage must pass for an option (the variants below narrow it)."""
     return decide(
         [
-            max((p.score for p in per[:k] if cs.names(p.text, o)), default=0.0)
+            max((p.score for p in per[:k] if counts(p, o)), default=0.0)
             for o, per in zip(c["choices"], c["per"], strict=True)
         ]
     )
 
 
-def stated(passage: Passage, option: str) -> bool:
-    """The passage names the option in a statement, not only in a question ("Will Houston be next?")."""
-    return any(
-        cs.names(t, option) and not is_question(t) for t in (passage.text[a:b] for a, b in sentence_spans(passage.text))
-    )
+def statements(passage: Passage, option: str) -> list[str]:
+    """The passage's sentences that name the option in a statement, not in a question ("Will Houston be next?")."""
+    texts = (passage.text[a:b] for a, b in sentence_spans(passage.text))
+    return [t for t in texts if cs.names(t, option) and not is_question(t)]
 
 
 def v_stated(c: Case, k: int = 5) -> int | None:
     """Like current, but a passage counts only where a statement of it names the option."""
-    return decide(
-        [
-            max((p.score for p in per[:k] if cs.names(p.text, o) and stated(p, o)), default=0.0)
-            for o, per in zip(c["choices"], c["per"], strict=True)
-        ]
-    )
+    return v_current(c, k, lambda p, o: names_option(p, o) and bool(statements(p, o)))
 
 
 def v_vote(c: Case, k: int = 10) -> int | None:
@@ -109,16 +108,7 @@ def v_recent(c: Case, k: int = 5, spans: float = 3.0, fallback: bool = True) -> 
     if not c["window"] or not c["as_of"]:
         return v_current(c, k)
     oldest = c["as_of"] - dt.timedelta(days=spans * c["window"])
-
-    def recent(p: Passage) -> bool:
-        return p.published is not None and p.published >= oldest
-
-    got = decide(
-        [
-            max((p.score for p in per[:k] if cs.names(p.text, o) and recent(p)), default=0.0)
-            for o, per in zip(c["choices"], c["per"], strict=True)
-        ]
-    )
+    got = v_current(c, k, lambda p, o: p.published is not None and p.published >= oldest and names_option(p, o))
     return got if got is not None or not fallback else v_current(c, k)
 
 
@@ -128,14 +118,7 @@ def option_sentences(assistant: Assistant, q: str, options: list[str], per: list
     q_words = content_words(q)
     found: list[list[tuple[int, str]]] = []
     for o, ps in zip(options, per, strict=True):
-        found.append(
-            [
-                (rank, t)
-                for rank, p in enumerate(ps[:k])
-                for t in (p.text[a:b] for a, b in sentence_spans(p.text))
-                if cs.names(t, o) and not is_question(t)
-            ]
-        )
+        found.append([(rank, t) for rank, p in enumerate(ps[:k]) for t in statements(p, o)])
     texts = [t for f in found for _, t in f]
     vecs = assistant.embedder.embed([q, *texts]) if texts else None
     out, i = [], 1

@@ -17,6 +17,7 @@ from confusable_homoglyphs import confusables
 
 from qa.config import Settings
 from qa.embed import Embedder
+from qa.retrieve import freshness
 from qa.text import sentence_spans, words
 from qa.types import Evidence, Passage
 
@@ -127,18 +128,6 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
 _DEFAULTS = Settings.model_fields  # the weights' defaults live in the one typed place
 
 
-def _freshness(as_of: dt.date | None, half_life: float) -> Callable[[dt.date | None], float]:
-    """1 for an article of as_of's day, halving every ``half_life`` days before it; 0 for an undated one."""
-    ref = as_of or dt.date.today()
-
-    def fresh(published: dt.date | None) -> float:
-        if published is None:
-            return 0.0
-        return 0.5 ** (max((ref - published).days, 0) / half_life)
-
-    return fresh
-
-
 def select_evidence(
     question: str,
     passages: list[Passage],
@@ -177,12 +166,14 @@ def select_evidence(
     sim = vecs[1:] @ vecs[0]
     q_words = content_words(question)
     new_answer = new_answer_test(asked or question)
-    fresh = _freshness(as_of, half_life) if recency_weight and half_life else None
+    ref = as_of or dt.date.today()
     scores = []
     for (p, rank, _, _), t, s in zip(cands, texts, sim):
         overlap = len(q_words & content_words(t)) / max(len(q_words), 1)
         kind = answer_type_weight * new_answer(t) if answer_type_weight else 0.0
-        recency = recency_weight * fresh(p.published) if fresh else 0.0
+        recency = 0.0  # none without a time window, and none for an undated article
+        if recency_weight and half_life and p.published:
+            recency = recency_weight * freshness(p.published, ref, half_life)
         scores.append(float(s) + overlap_weight * overlap - rank_weight * rank + kind + recency)
     order = np.argsort(-np.asarray(scores))
     chosen: list[int] = []

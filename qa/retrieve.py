@@ -45,6 +45,12 @@ def time_window(query: str) -> float | None:
     return None
 
 
+def freshness(published: dt.date, ref: dt.date, half_life: float) -> float:
+    """1 for an article of ref's day, halving every ``half_life`` days before it: the one recency decay that
+    both retrieval's prior and the evidence sentences' bonus use."""
+    return math.exp(-math.log(2) * max((ref - published).days, 0) / half_life)
+
+
 @dataclass(frozen=True)
 class Filters:
     as_of: dt.date | None = None  # nothing published after it; recency measured from it
@@ -208,9 +214,7 @@ class HybridRetriever(BaseRetriever):
         ref = f.upper or dt.date.today()
         for cid, p in fused.items():
             if p.published:
-                age = max((ref - p.published).days, 0)
-                decay = math.exp(-math.log(2) * age / half_life)
-                score[cid] += weight * decay / (rrf + 1)
+                score[cid] += weight * freshness(p.published, ref, half_life) / (rrf + 1)
             p.score = round(score[cid], 6)
         return sorted(fused.values(), key=lambda p: -p.score)[:k]
 
