@@ -65,9 +65,15 @@ class Settings(BaseSettings):
     evidence_order: Literal["date", "relevance"] = "date"  # date: oldest to newest (FreshPrompt)
     evidence_answer_type_weight: float = 0.2  # bonus for a sentence naming a new name/number of the asked kind
     evidence_recency_weight: float = 0.1  # "this week" questions: bonus for sentences of articles of that window
+    # a question naming a time window: evidence only from articles of the last (this x its half-life) days, when
+    # the passages include any; 0 = off
+    evidence_window: float = 4.0
     evidence_drop_questions: bool = True  # leave out sentences that are questions ("What is the new strain?")
+    # The question's date in the prompt: "none", "today" (a line "Today is <as_of>." before the question) or
+    # "age" (that line, and each evidence sentence labelled with its article's age, "3 days before today")
+    prompt_date: Literal["none", "today", "age"] = "none"
     # Best evidence similarity under this: refuse without asking the LLM. Calibrated on the January-April
-    # questions (benchmarks/calibrate_refusal.py): refuses 1.2 % of questions whose answer is in the evidence.
+    # questions (benchmarks/calibrate_refusal.py): refuses none of the 82 questions whose answer is in the evidence.
     refuse_below: float = 0.40
 
     # --- language model --------------------------------------------------------------------------------

@@ -145,6 +145,7 @@ def select_evidence(
     as_of: dt.date | None = None,
     recency_weight: float = _DEFAULTS["evidence_recency_weight"].default,
     half_life: float | None = None,
+    window: float | None = None,
 ) -> list[Evidence]:
     """Top sentences by a mix of embedding similarity, question-word overlap and passage rank, then ordered
     oldest to newest so the newest evidence sits next to the question (FreshPrompt). ``per_passage`` caps the
@@ -153,7 +154,13 @@ def select_evidence(
     sentences that are questions themselves. ``asked`` is the question without its answer options, so that a
     sentence naming an option still counts as carrying a new answer. ``recency_weight`` favours sentences of
     articles published shortly before ``as_of`` (decaying with ``half_life`` days; None: no recency term), so that a
-    "this week" question is not answered from a years-old article that matches its words better."""
+    "this week" question is not answered from a years-old article that matches its words better. ``window`` (days)
+    goes further: sentences come only from passages published within it before ``as_of`` when there is any, since
+    the 1.5B model still quotes an older sentence in the question's words whenever one is in the prompt."""
+    ref = as_of or dt.date.today()
+    if window is not None:  # a "this week" question: only the articles of that window, when it has any
+        inside = [p for p in passages if p.published and (ref - p.published).days <= window]
+        passages = inside or passages
     cands: list[tuple[Passage, int, int, int]] = []  # passage, rank, start, end (article offsets)
     for rank, p in enumerate(passages):
         for a, b in _clean_spans(p):
@@ -166,7 +173,6 @@ def select_evidence(
     sim = vecs[1:] @ vecs[0]
     q_words = content_words(question)
     new_answer = new_answer_test(asked or question)
-    ref = as_of or dt.date.today()
     scores = []
     for (p, rank, _, _), t, s in zip(cands, texts, sim):
         overlap = len(q_words & content_words(t)) / max(len(q_words), 1)

@@ -17,7 +17,9 @@ Evidence:
 Question: How large is the budget the council approved?
 Answer: The council approved a $4 million budget [1]."""
 
-HUMAN = "Evidence:\n{evidence}\n\nQuestion: {question}{choices}\nAnswer:"
+HUMAN = "Evidence:\n{evidence}\n\n{today}Question: {question}{choices}\nAnswer:"
+
+TODAY = "Today is {date}.\n"
 
 CHOICES = "\nOptions:\n{options}\nStart your answer with the letter of the option the evidence supports."
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import assistant_over, make_settings
 
 from qa.citations import check
-from qa.types import Evidence
+from qa.types import Evidence, Passage
 
 
 def cited_quotes(ans):
@@ -199,3 +199,30 @@ def test_openai_compatible_endpoint(seed_settings):
     ans = events[-1].answer
     assert server.base_url in ans.model and ans.usage.prompt_tokens > 0
     assert server.base_url.startswith("http://127.0.0.1:")
+
+
+def test_prompt_date_line_and_ages(assistant, monkeypatch):
+    """``QA_PROMPT_DATE``: by default the prompt carries no date line; "today" adds the as-of date before the
+    question, "age" also says how long before it each article appeared."""
+
+    def ev(n: int, day: dt.date) -> Evidence:
+        text = "Harbor officials reported 12 new berths."
+        p = Passage(chunk_id=f"c{n}", doc_id=f"d{n}", title="t", text=text, start=0, end=len(text), published=day)
+        return Evidence(n=n, passage=p, quote=text, start=0, end=len(text), score=0.9)
+
+    as_of = dt.date(2026, 3, 10)
+    evidence = [ev(1, dt.date(2023, 1, 5)), ev(2, dt.date(2026, 2, 1)), ev(3, dt.date(2026, 3, 4)), ev(4, as_of)]
+    plain = assistant.prompt_variables(evidence, "How many berths?", None, as_of)
+    assert plain["today"] == "" and "before today" not in plain["evidence"]
+    monkeypatch.setattr(assistant.settings, "prompt_date", "today")
+    assert (
+        assistant.prompt_variables(evidence, "How many berths?", None, as_of)["today"] == "Today is March 10, 2026.\n"
+    )
+    monkeypatch.setattr(assistant.settings, "prompt_date", "age")
+    lines = assistant.prompt_variables(evidence, "How many berths?", None, as_of)["evidence"].splitlines()
+    assert [line.split(", ", 2)[2].split(")")[0] for line in lines] == [
+        "3 years before today",
+        "5 weeks before today",
+        "6 days before today",
+        "the same day",
+    ]

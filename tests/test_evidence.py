@@ -55,3 +55,28 @@ def test_recency_prefers_this_weeks_article_over_an_old_one_that_matches_better(
     assert fresh[0].passage.chunk_id == "new"
     # without a half-life (no time words, no default) the weight changes nothing
     assert select_evidence(q, [old, new], embedder, 1, as_of=as_of, recency_weight=0.4)[0].passage.chunk_id == "old"
+
+
+def test_time_window_keeps_a_this_week_question_to_that_weeks_articles(embedder, assistant):
+    """A "this week" question is answered from the articles of its window whenever the passages include one: a
+    1.5B model otherwise quotes an older article that states a different week's news in the question's words."""
+
+    def dated(cid: str, text: str, day: dt.date) -> Passage:
+        return Passage(chunk_id=cid, doc_id=cid, title=cid, text=text, start=0, end=len(text), published=day)
+
+    old = dated(
+        "old", "Storm alerts reached 90 million Americans this week as Hurricane Vessa neared.", dt.date(2022, 6, 13)
+    )
+    new = dated("new", "Blizzard Orrin put 120 million people under winter warnings on Monday.", dt.date(2026, 1, 20))
+    as_of = dt.date(2026, 1, 22)
+    q = "How many Americans received weather alerts this week?"
+    both = select_evidence(q, [old, new], embedder, 2, as_of=as_of)
+    assert {e.passage.chunk_id for e in both} == {"old", "new"}
+    kept = select_evidence(q, [old, new], embedder, 2, as_of=as_of, window=14)
+    assert [e.passage.chunk_id for e in kept] == ["new"]
+    # no article inside the window: the evidence falls back to every passage rather than to nothing
+    assert len(select_evidence(q, [old], embedder, 2, as_of=as_of, window=14)) == 1
+    # the product maps the question's time words to that window; a question without them keeps both
+    assert {e.passage.chunk_id for e in assistant.select_evidence(q, [old, new], as_of=as_of)} == {"new"}
+    plain = "How many Americans received weather alerts?"
+    assert {e.passage.chunk_id for e in assistant.select_evidence(plain, [old, new], as_of=as_of)} == {"old", "new"}
