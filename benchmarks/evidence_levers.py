@@ -25,7 +25,8 @@ from qa.scoring import contains  # noqa: E402
 # the recency term for every question: the half-life of its time words, else the retrieval prior's (120 d)
 ALL_QUESTIONS = "all questions"
 
-# name -> select_evidence keyword overrides (each alone, against the configured settings)
+# name -> select_evidence keyword overrides (each alone, against the configured settings); "_settings" holds
+# Settings fields to change for that row instead (levers that Assistant.select_evidence derives per question)
 VARIANTS: dict[str, dict] = {
     "default": {},
     "rank weight 0.03": {"rank_weight": 0.03},
@@ -46,6 +47,9 @@ VARIANTS: dict[str, dict] = {
     "recency weight 0.1 (all questions)": {"half_life": ALL_QUESTIONS},
     "recency weight 0.2 (all questions)": {"recency_weight": 0.2, "half_life": ALL_QUESTIONS},
     "recency weight 0.4 (all questions)": {"recency_weight": 0.4, "half_life": ALL_QUESTIONS},
+    "no time window": {"window": None},
+    "time window 2 half-lives": {"_settings": {"evidence_window": 2.0}},
+    "time window 8 half-lives": {"_settings": {"evidence_window": 8.0}},
 }
 
 
@@ -79,7 +83,14 @@ def main() -> int:
         for j, (_, n, kw) in enumerate(runs):
             if kw.get("half_life") == ALL_QUESTIONS:
                 kw = kw | {"half_life": time_window(q["question"]) or assistant.settings.recency_half_life_days}
+            kw = dict(kw)
+            changed = kw.pop("_settings", {})
+            saved = {k: getattr(assistant.settings, k) for k in changed}
+            for k, v in changed.items():
+                setattr(assistant.settings, k, v)
             top = assistant.select_evidence(q["question"], found, n=n, as_of=filters.upper, **kw)
+            for k, v in saved.items():
+                setattr(assistant.settings, k, v)
             hits[j] += any(contains(e.quote, golds) for e in top)
             chars[j] += sum(len(e.quote) for e in top)
     n_q = len(qs)
