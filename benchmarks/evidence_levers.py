@@ -73,6 +73,7 @@ def main() -> int:
     wanted = set(VARIANTS) if args.variants is None else {v.strip() for v in args.variants.split(",")}
     runs += [(f"{name}, {args.n} sentences", args.n, kw) for name, kw in VARIANTS.items() if kw and name in wanted]
     assistant = Assistant()
+    settings = [assistant.settings.model_copy(update=kw.get("_settings", {})) for _, _, kw in runs]
     hits, chars, in_passages = [0] * len(runs), [0] * len(runs), 0
     t = time.perf_counter()
     for q in qs:
@@ -83,14 +84,8 @@ def main() -> int:
         for j, (_, n, kw) in enumerate(runs):
             if kw.get("half_life") == ALL_QUESTIONS:
                 kw = kw | {"half_life": time_window(q["question"]) or assistant.settings.recency_half_life_days}
-            kw = dict(kw)
-            changed = kw.pop("_settings", {})
-            saved = {k: getattr(assistant.settings, k) for k in changed}
-            for k, v in changed.items():
-                setattr(assistant.settings, k, v)
-            top = assistant.select_evidence(q["question"], found, n=n, as_of=filters.upper, **kw)
-            for k, v in saved.items():
-                setattr(assistant.settings, k, v)
+            kw = {k: v for k, v in kw.items() if k != "_settings"}
+            top = assistant.select_evidence(q["question"], found, n=n, as_of=filters.upper, settings=settings[j], **kw)
             hits[j] += any(contains(e.quote, golds) for e in top)
             chars[j] += sum(len(e.quote) for e in top)
     n_q = len(qs)

@@ -149,10 +149,13 @@ class Assistant:
         q = x["standalone"] + (" " + " ".join(x["choices"]) if x.get("choices") else "")
         return self.select_evidence(q, x["passages"], asked=x["standalone"], as_of=x["filters"].upper)
 
-    def select_evidence(self, question: str, passages: list[Passage], **overrides: Any) -> list[Evidence]:
-        """The prompt's evidence sentences as these settings choose them; benchmarks pass ``overrides`` to
-        measure one lever against exactly what the product does."""
-        st = self.settings
+    def select_evidence(
+        self, question: str, passages: list[Passage], settings: Settings | None = None, **overrides: Any
+    ) -> list[Evidence]:
+        """The prompt's evidence sentences as these settings choose them; benchmarks pass ``overrides`` (or other
+        ``settings``, for levers derived per question such as the time window) to measure one lever against
+        exactly what the product does."""
+        st = settings or self.settings
         window = time_window(question) if st.query_rewrite else None
         kw: dict[str, Any] = {
             # only a question that names a time window ("this week") favours recent sentences, with that window as
