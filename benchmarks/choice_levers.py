@@ -5,6 +5,10 @@ Tuning discipline (issue #6): January-April questions by default; ``--months 202
 the end, for the held-out figure.
 
     QA_STORE_DIR=<store with articles.jsonl ingested> python benchmarks/choice_levers.py [--months ...] [--limit N]
+        [--answers <qa.evaluate predictions.jsonl>]
+
+``--answers`` adds the variants that first map the product's open answer to the question (its ``newsqa:open``
+rows) to the option it names (``choices.answered_option``), as ``Assistant`` does before the evidence pick.
 
 Searches are run once per question (question alone, and question + each option, k=20) and every variant scores
 from those cached results, so the variants differ only in how they weigh the passages that name an option.
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -31,7 +36,8 @@ from qa.retrieve import time_window  # noqa: E402
 from qa.text import sentence_spans  # noqa: E402
 from qa.types import Passage  # noqa: E402
 
-Case = dict  # {"q", "choices", "gold", "alone": [Passage], "per": [[Passage] per option]}
+Case = dict  # {"q", "choices", "gold", "alone": [Passage], "per": [[Passage] per option], "answer": str}
+EMBEDDER: list = []  # the assistant's embedder, for the answer-mapping variants
 
 
 def named(passage: Passage, options: list[str]) -> list[int]:
@@ -173,12 +179,45 @@ VARIANTS: dict[str, Callable[[Case], int | None]] = {
 }
 
 
+def v_answer(
+    c: Case,
+    min_sim: float = cs.ANSWER_MIN_SIM,
+    margin: float = cs.ANSWER_MARGIN,
+    then: Callable[[Case], int | None] = v_current,
+) -> int | None:
+    """The option the open answer names (``min_sim`` > 1: by name only), else ``then`` (the default evidence pick)."""
+    picked = cs.answered_option(c["answer"], c["choices"], EMBEDDER[0], min_sim, margin) if c["answer"] else None
+    return picked if picked is not None else then(c)
+
+
+ANSWER_VARIANTS: dict[str, Callable[[Case], int | None]] = {
+    "open answer names one option, else the default": lambda c: v_answer(c, 2.0),
+    "open answer by name or meaning (0.4, margin 0.1), else the default": v_answer,
+    "open answer by name or meaning (0.3, margin 0.1), else the default": lambda c: v_answer(c, 0.3),
+    "open answer by name or meaning (0.5, margin 0.1), else the default": lambda c: v_answer(c, 0.5),
+    "open answer by name or meaning (0.4, margin 0.05), else the default": lambda c: v_answer(c, 0.4, 0.05),
+    "open answer by name or meaning (0.4, margin 0.15), else the default": lambda c: v_answer(c, 0.4, 0.15),
+    "open answer, else question alone top 5, else the default": lambda c: v_answer(c, then=v_alone_then_current),
+}
+
+
+def open_answers(path: Path) -> dict[str, str]:
+    """id -> the open answer's text without its "As of <date>: " lead ("" where it refused)."""
+    out = {}
+    for line in path.read_text().splitlines():
+        rec = json.loads(line)
+        if rec.get("system") == "newsqa:open":
+            out[str(rec["id"])] = "" if rec.get("refused") else re.sub(r"^As of [^:]+: ", "", rec.get("answer") or "")
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--questions", type=Path, default=QUESTIONS)
     ap.add_argument("--months", default=TUNE)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--answers", type=Path, help="qa.evaluate predictions.jsonl whose open answers to map")
     args = ap.parse_args()
     if not args.questions.exists():
         print(f"SKIP: {args.questions} is absent (../shared/benchmarks is not on this machine)")
@@ -187,6 +226,9 @@ def main() -> int:
     qs = [q for q in load(args.months, args.questions) if q.get("choices")][: args.limit]
     assistant = Assistant()
     r = assistant.retriever
+    EMBEDDER.append(assistant.embedder)
+    answers = open_answers(args.answers) if args.answers else {}
+    variants = VARIANTS | (ANSWER_VARIANTS if args.answers else {})
     cases: list[Case] = []
     t = time.perf_counter()
     for q in qs:
@@ -202,6 +244,7 @@ def main() -> int:
                 "alone": r.search(q["question"], f, k=20),
                 "per": per,
                 "sentences": option_sentences(assistant, q["question"], q["choices"], per),
+                "answer": answers.get(str(q["id"]), ""),
             }
         )
     search_s = (time.perf_counter() - t) / max(len(qs), 1)
@@ -210,7 +253,7 @@ def main() -> int:
     print("| variant | decided | right | wrong | accuracy when decided | right / all |")
     print("|---|---|---|---|---|---|")
     rows = []
-    for name, fn in VARIANTS.items():
+    for name, fn in variants.items():
         picks = [fn(c) for c in cases]
         decided = sum(p is not None for p in picks)
         right = sum(p == c["gold"] for p, c in zip(picks, cases, strict=True))

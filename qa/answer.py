@@ -30,6 +30,7 @@ from qa.evidence import select_evidence
 from qa.ingest.dates import parse_date
 from qa.llm import LLMEndpointError, chat_model
 from qa.retrieve import Filters, HybridRetriever, time_window
+from qa.scoring import normalize
 from qa.store import Store, StoreError
 from qa.types import Answer, Citation, Evidence, Passage, StreamEvent, Timings, Usage
 
@@ -232,13 +233,17 @@ class Assistant:
             "as_of": filters.as_of,
         }
 
-        if choices and documents is None and (decided := self._choose(standalone, choices, filters)):
-            raw, ev = decided
-            base["evidence"] = [ev]
-            yield StreamEvent(kind="token", token=raw)
-            timings.first_token_s = timings.total_s = round(time.perf_counter() - t0, 3)
-            yield StreamEvent(kind="answer", answer=self._finish(base, raw, Usage(), timings, choices, filters))
-            return
+        if choices and documents is None:
+            decided = self._choose_by_answer(standalone, choices, passages, filters)
+            usage = decided[2] if decided else Usage()
+            if decided is None and (picked := self._choose(standalone, choices, filters)):
+                decided = picked[0], [picked[1]], usage
+            if decided:
+                raw, base["evidence"], usage = decided
+                yield StreamEvent(kind="token", token=raw)
+                timings.first_token_s = timings.total_s = round(time.perf_counter() - t0, 3)
+                yield StreamEvent(kind="answer", answer=self._finish(base, raw, usage, timings, choices, filters))
+                return
 
         best = max((e.score for e in evidence), default=0.0)
         if not evidence or (best < self.settings.refuse_below and not choices):
@@ -248,16 +253,26 @@ class Assistant:
 
         variables = self.prompt_variables(evidence, standalone, choices, filters.as_of)
         raw, usage = "", Usage()
+        for item in self._generate(variables):
+            if isinstance(item, Usage):
+                usage = item
+                continue
+            if timings.first_token_s is None:
+                timings.first_token_s = round(time.perf_counter() - t0, 3)
+            raw += item
+            yield StreamEvent(kind="token", token=item)
+        timings.total_s = round(time.perf_counter() - t0, 3)
+        yield StreamEvent(kind="answer", answer=self._finish(base, raw, usage, timings, choices, filters))
+
+    def _generate(self, variables: dict[str, str]) -> Iterator[str | Usage]:
+        """The model's tokens as they come, then its token counts."""
         try:
             for chunk in (self.prompt | self.llm).stream(variables):
-                if timings.first_token_s is None:
-                    timings.first_token_s = round(time.perf_counter() - t0, 3)
                 token = chunk.content if isinstance(chunk.content, str) else ""
                 if token:
-                    raw += token
-                    yield StreamEvent(kind="token", token=token)
+                    yield token
                 if chunk.usage_metadata:
-                    usage = Usage(
+                    yield Usage(
                         prompt_tokens=chunk.usage_metadata["input_tokens"],
                         completion_tokens=chunk.usage_metadata["output_tokens"],
                     )
@@ -266,8 +281,6 @@ class Assistant:
         except Exception as e:  # noqa: BLE001 - the endpoint's own exception types vary by adapter
             url = getattr(self.llm, "openai_api_base", None) or getattr(self.llm, "base_url", None) or "local"
             raise LLMEndpointError(f"the language model at {url} failed: {type(e).__name__}: {e}") from e
-        timings.total_s = round(time.perf_counter() - t0, 3)
-        yield StreamEvent(kind="answer", answer=self._finish(base, raw, usage, timings, choices, filters))
 
     def prompt_variables(
         self, evidence: list[Evidence], question: str, choices: Sequence[str] | None, as_of: dt.date | None
@@ -283,6 +296,34 @@ class Assistant:
             "question": question,
             "choices": prompts.CHOICES.format(options=options) if choices else "",
         }
+
+    def _choose_by_answer(
+        self, question: str, choices: Sequence[str], passages: list[Passage], filters: Filters
+    ) -> tuple[str, list[Evidence], Usage] | None:
+        """The option the model's cited open answer names, asked without the options (a 1.5B model takes them as
+        hints); None when it refuses, cites nothing or names no option clearly (``choice_by_answer``)."""
+        if not self.settings.choice_by_answer:
+            return None
+        evidence = self.select_evidence(question, passages, asked=question, as_of=filters.upper)
+        if not evidence or max(e.score for e in evidence) < self.settings.refuse_below:
+            return None
+        raw, usage = "", Usage()
+        for item in self._generate(self.prompt_variables(evidence, question, None, filters.as_of)):
+            if isinstance(item, Usage):
+                usage = item
+            else:
+                raw += item
+        checked = check(raw, evidence, question)
+        if checked.refused or not checked.citations:
+            return None
+        i = choice_support.answered_option(checked.text, choices, self.embedder)
+        if i is None:
+            return None
+        said = re.sub(r"\s*\[\d+\]", "", checked.text).strip(" .")
+        cites = " ".join(f"[{c.n}]" for c in checked.citations)
+        if normalize(said) == normalize(choices[i]):  # the answer is the option: say it once
+            return f"{LETTERS[i]}) {choices[i]} {cites}", evidence, usage
+        return f"{LETTERS[i]}) {choices[i]}: {checked.text}", evidence, usage
 
     def _choose(self, question: str, choices: Sequence[str], filters: Filters) -> tuple[str, Evidence] | None:
         """An option the articles clearly support, with its citation; None leaves the pick to the model."""

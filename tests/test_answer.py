@@ -50,12 +50,21 @@ def test_what_the_strikes_targeted(assistant):
     assert ans.citations
 
 
-def test_multiple_choice_is_decided_by_cited_evidence(assistant):
+def test_multiple_choice_takes_the_option_the_cited_open_answer_names(assistant):
     ans = assistant.ask("How many US troops are in Syria?", choices=["500", "2,500", "900", "10,000"])
     assert ans.choice == 2 and not ans.refused  # "500" is not taken for the "500" inside "2,500"
-    assert ans.citations and "900" in cited_quotes(ans)
+    assert "C) 900" in ans.text and ans.citations and "900" in cited_quotes(ans)
+    assert ans.usage.prompt_tokens > 0  # the model answered the question as an open one
+
+
+def test_multiple_choice_by_evidence_alone(seed_settings, assistant):
+    from qa.answer import Assistant
+
+    by_evidence = Assistant(seed_settings.model_copy(update={"choice_by_answer": False}), llm=assistant.llm)
+    ans = by_evidence.ask("How many US troops are in Syria?", choices=["500", "2,500", "900", "10,000"])
+    assert ans.choice == 2 and ans.citations and "900" in cited_quotes(ans)
     assert ans.usage.prompt_tokens == 0  # decided by the evidence, without a model call
-    iraq = assistant.ask("How many US troops are in Iraq?", choices=["900", "2,500", "500"])
+    iraq = by_evidence.ask("How many US troops are in Iraq?", choices=["900", "2,500", "500"])
     assert iraq.choice == 1 and "2,500" in cited_quotes(iraq)
 
 
