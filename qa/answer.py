@@ -23,7 +23,7 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from qa import choices as choice_support
 from qa import prompts
-from qa.citations import check, citation_for, numbers
+from qa.citations import Checked, check, citation_for, numbers, unfounded
 from qa.config import Settings
 from qa.embed import get_embedder
 from qa.evidence import select_evidence
@@ -314,7 +314,7 @@ class Assistant:
             else:
                 raw += item
         checked = check(raw, evidence, question)
-        if checked.refused or not checked.citations:
+        if checked.refused or not checked.citations or self._unfounded(checked, passages, question):
             return None
         i = choice_support.answered_option(checked.text, choices, self.embedder)
         if i is None:
@@ -324,6 +324,14 @@ class Assistant:
         if normalize(said) == normalize(choices[i]):  # the answer is the option: say it once
             return f"{LETTERS[i]}) {choices[i]} {cites}", evidence, usage
         return f"{LETTERS[i]}) {choices[i]}: {checked.text}", evidence, usage
+
+    def _unfounded(
+        self, checked: Checked, passages: list[Passage], question: str, choices: Sequence[str] | None = None
+    ) -> list[str]:
+        """Terms of the answer from the model's memory (``refuse_unfounded``): in no retrieved article."""
+        if not self.settings.refuse_unfounded or not checked.unsupported:
+            return []
+        return unfounded(checked.unsupported, passages, " ".join([question, *(choices or [])]))
 
     def _choose(self, question: str, choices: Sequence[str], filters: Filters) -> tuple[str, Evidence] | None:
         """An option the articles clearly support, with its citation; None leaves the pick to the model."""
@@ -358,6 +366,10 @@ class Assistant:
         choice = _parse_choice(raw, choices) if choices else None
         if checked.refused and choice is None:
             return _refusal(base, timings, checked.why, raw, usage, self.model_name)
+        memory = self._unfounded(checked, base["passages"], base["standalone_question"], choices)
+        if memory and choice is None:
+            why = f"the answer names {memory[0]}, which none of the retrieved articles mentions"
+            return _refusal(base, timings, why, raw, usage, self.model_name)
         warnings = [f"removed citation [{n}]: no such passage was given" for n in checked.removed]
         text = checked.text
         dates = [c.date for c in checked.citations if c.date]

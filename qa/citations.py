@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from qa.evidence import STOP, content_words
 from qa.prompts import NOT_FOUND
 from qa.text import sentence_spans, words
-from qa.types import Citation, Evidence, Unsupported
+from qa.types import Citation, Evidence, Passage, Unsupported
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _NAME = re.compile(r"\b[A-Z][a-zA-Z\-]+(?:\s+[A-Z][a-zA-Z\-]+)*")
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # "U.S.", written "US" elsewhere
+_LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _REFUSAL = re.compile(
     rf"^\W*({re.escape(NOT_FOUND)}|not found\b|i (do not|don't|cannot|can't) (know|tell|find|answer)"
     r"|the (evidence|articles?|sources?|text) (does|do) not (say|mention|contain|provide|specify|state|answer)"
@@ -119,6 +121,27 @@ def check(raw: str, evidence: list[Evidence], question: str) -> Checked:
         out_sentences.append(sentence)
     citations = [citation_for(by_n[n]) for n in dict.fromkeys(used)]
     return Checked(text=" ".join(out_sentences), citations=citations, unsupported=unsupported, removed=removed)
+
+
+def _plain(text: str) -> str:
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+
+
+def unfounded(unsupported: list[Unsupported], passages: list[Passage], also: str = "") -> list[str]:
+    """The flagged terms that no retrieved article contains anywhere (nor ``also``: the question, its options).
+
+    A flagged term may merely be cited to the wrong passage; one that none of the passages mentions came from
+    the model's own memory ("Las Vegas, Nevada" for a Canadian town, "92%" for "90%"), and newsqa never passes
+    that off as the articles' word. A name counts as mentioned when each of its words is (so "US President
+    Donald Trump" is found in an article that says "President Trump ... Donald Trump")."""
+    haystack = _plain(" ".join(f"{p.title} {p.text}" for p in passages) + " " + also)
+    out: list[str] = []
+    for u in unsupported:
+        term = _plain(_LEADING_ARTICLE.sub("", u.term))
+        parts = [term] if term[:1].isdigit() else term.split()
+        if parts and not all(_contains(haystack, part) for part in parts) and u.term not in out:
+            out.append(u.term)
+    return out
 
 
 def _best_support(sentence: str, evidence: list[Evidence]) -> Evidence | None:

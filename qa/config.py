@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     # Best evidence similarity under this: refuse without asking the LLM. Calibrated on the January-April
     # questions (benchmarks/calibrate_refusal.py): refuses none of the 82 questions whose answer is in the evidence.
     refuse_below: float = 0.40
+    # refuse an answer that names something (a name, a number) no retrieved article mentions: it came from the
+    # model's memory, not the articles
+    refuse_unfounded: bool = True
     # Multiple choice: first ask the question as an open one and take the option its cited answer names; then the
     # option the best-ranked passage names (qa/choices.py); then the model with the options shown
     choice_by_answer: bool = True

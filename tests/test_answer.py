@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import assistant_over, make_settings
 
-from qa.citations import check
-from qa.types import Evidence, Passage
+from qa.citations import check, unfounded
+from qa.types import Evidence, Passage, Unsupported
 
 
 def cited_quotes(ans):
@@ -106,6 +106,21 @@ def test_hallucinated_marker_is_stripped_and_unsupported_number_flagged(assistan
     assert echo.refused and "restates the question" in echo.why
     assert not check("Yes, US troops are in Iraq [1].", ev, "Are US troops in Iraq?").refused
     assert not check(f"US troops are in Iraq: 2,500 [{n_iraq}].", ev, "How many US troops are in Iraq?").refused
+
+
+def test_unfounded_terms_are_those_no_retrieved_article_mentions():
+    text = (
+        "The fire destroyed the village of Lytton, British Columbia. President Trump spoke, and Donald Trump later "
+        "wrote that the U.S. Postal Service would help. About 90 percent of the village burned."
+    )
+    p = Passage(chunk_id="c1", doc_id="d1", title="Village fire", text=text, start=0, end=len(text))
+    flagged = [
+        Unsupported(sentence="s", term=t)
+        for t in ("Nevada", "US President Donald Trump", "The US Postal Service", "92", "90")
+    ]
+    # a place and a figure from the model's memory; the others are in the article, only cited elsewhere
+    assert unfounded(flagged, [p]) == ["Nevada", "92"]
+    assert unfounded(flagged[:1], [p], also="Did it reach Nevada?") == []  # the question's own words
 
 
 def test_empty_store_says_to_ingest(tmp_path, embedder):
