@@ -233,16 +233,16 @@ class Assistant:
             "as_of": filters.as_of,
         }
 
+        spent = Usage()  # model calls made before the last one
         if choices and documents is None:
-            decided = self._choose_by_answer(standalone, choices, passages, filters)
-            usage = decided[2] if decided else Usage()
+            decided, spent = self._choose_by_answer(standalone, choices, passages, filters)
             if decided is None and (picked := self._choose(standalone, choices, filters)):
-                decided = picked[0], [picked[1]], usage
+                decided = picked[0], [picked[1]]
             if decided:
-                raw, base["evidence"], usage = decided
+                raw, base["evidence"] = decided
                 yield StreamEvent(kind="token", token=raw)
                 timings.first_token_s = timings.total_s = round(time.perf_counter() - t0, 3)
-                yield StreamEvent(kind="answer", answer=self._finish(base, raw, usage, timings, choices, filters))
+                yield StreamEvent(kind="answer", answer=self._finish(base, raw, spent, timings, choices, filters))
                 return
 
         best = max((e.score for e in evidence), default=0.0)
@@ -262,7 +262,7 @@ class Assistant:
             raw += item
             yield StreamEvent(kind="token", token=item)
         timings.total_s = round(time.perf_counter() - t0, 3)
-        yield StreamEvent(kind="answer", answer=self._finish(base, raw, usage, timings, choices, filters))
+        yield StreamEvent(kind="answer", answer=self._finish(base, raw, spent + usage, timings, choices, filters))
 
     def _generate(self, variables: dict[str, str]) -> Iterator[str | Usage]:
         """The model's tokens as they come, then its token counts."""
@@ -299,14 +299,15 @@ class Assistant:
 
     def _choose_by_answer(
         self, question: str, choices: Sequence[str], passages: list[Passage], filters: Filters
-    ) -> tuple[str, list[Evidence], Usage] | None:
+    ) -> tuple[tuple[str, list[Evidence]] | None, Usage]:
         """The option the model's cited open answer names, asked without the options (a 1.5B model takes them as
-        hints); None when it refuses, cites nothing or names no option clearly (``choice_by_answer``)."""
+        hints), with that answer's evidence; None when it refuses, cites nothing or names no option clearly
+        (``choice_by_answer``). The model's token counts either way."""
         if not self.settings.choice_by_answer:
-            return None
+            return None, Usage()
         evidence = self.select_evidence(question, passages, asked=question, as_of=filters.upper)
         if not evidence or max(e.score for e in evidence) < self.settings.refuse_below:
-            return None
+            return None, Usage()
         raw, usage = "", Usage()
         for item in self._generate(self.prompt_variables(evidence, question, None, filters.as_of)):
             if isinstance(item, Usage):
@@ -315,15 +316,15 @@ class Assistant:
                 raw += item
         checked = check(raw, evidence, question)
         if checked.refused or not checked.citations or self._unfounded(checked, passages, question):
-            return None
+            return None, usage
         i = choice_support.answered_option(checked.text, choices, self.embedder)
         if i is None:
-            return None
+            return None, usage
         said = re.sub(r"\s*\[\d+\]", "", checked.text).strip(" .")
         cites = " ".join(f"[{c.n}]" for c in checked.citations)
         if normalize(said) == normalize(choices[i]):  # the answer is the option: say it once
-            return f"{LETTERS[i]}) {choices[i]} {cites}", evidence, usage
-        return f"{LETTERS[i]}) {choices[i]}: {checked.text}", evidence, usage
+            return (f"{LETTERS[i]}) {choices[i]} {cites}", evidence), usage
+        return (f"{LETTERS[i]}) {choices[i]}: {checked.text}", evidence), usage
 
     def _unfounded(
         self, checked: Checked, passages: list[Passage], question: str, choices: Sequence[str] | None = None
