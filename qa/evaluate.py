@@ -105,6 +105,11 @@ class Runner:
         return {
             "answer": ans.text,
             "refused": ans.refused,
+            # why it refused, what the model wrote and what it was shown: the failure analysis of issue #6
+            # otherwise has to recompute them
+            "refusal_reason": ans.refusal_reason,
+            "raw_text": ans.raw_text,
+            "evidence": [e.quote for e in ans.evidence],
             "choice": ans.choice,
             "citations": [
                 c.model_dump(mode="json", include={"n", "quote", "title", "date", "url"}) for c in ans.citations

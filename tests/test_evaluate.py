@@ -51,6 +51,9 @@ def test_evaluate_small_file_resumes_and_reports(tmp_path, seed_settings, monkey
     assert by[("newsqa:choice", "syria")]["scores"]["choice_correct"] == 1.0
     assert by[("newsqa:open", "iraq")]["scores"]["contains"] == 1.0
     assert by[("newsqa:open", "tour")]["refused"] and by[("newsqa:open", "tour")]["scores"]["refusal_correct"] == 1
+    assert by[("newsqa:open", "tour")]["refusal_reason"]  # why, for the failure analysis
+    assert any("900" in quote for quote in by[("newsqa:open", "syria")]["evidence"])  # what the model was shown
+    assert "900" in by[("newsqa:open", "syria")]["raw_text"]
     assert "not a date" in by[("newsqa:open", "bad")]["error"]  # recorded, not fatal
     assert ("reference-rag:open", "syria") in by
     summary = json.loads((out / "summary.json").read_text())
