@@ -94,7 +94,8 @@ def evidence_for(q_vec: np.ndarray, choice: str, passage: Passage, embedder: Emb
 
 # An open answer that names no option as whole words is mapped by meaning only when one option is clearly closest:
 # MiniLM cosine at least this, and this far ahead of the next option (chosen on the January-April questions,
-# benchmarks/choice_levers.py --answers; names alone: 126 of 195 right, with these: 129).
+# benchmarks/choice_levers.py --answers; with the evidence pick after it, names alone: 111 of 195 right, with these
+# 116; docs/results.md).
 ANSWER_MIN_SIM = 0.4
 ANSWER_MARGIN = 0.1
 
@@ -107,7 +108,7 @@ def answered_option(
     margin: float = ANSWER_MARGIN,
 ) -> int | None:
     """The option a free answer names: the one it names as whole words, else the one clearly closest in meaning
-    ("They are expecting their second child" -> "Having a baby"); None when neither singles one out."""
+    ("They are expecting a baby girl" -> "They are having a baby"); None when neither singles one out."""
     text = re.sub(r"\[\d+\]", " ", answer)
     named = [i for i, c in enumerate(choices) if names(text, c)]
     if len(named) == 1:
