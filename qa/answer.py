@@ -23,7 +23,7 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from qa import choices as choice_support
 from qa import prompts
-from qa.citations import Checked, check, citation_for, numbers, unfounded
+from qa.citations import Checked, check, citation_for, numbers, strip_markers, unfounded
 from qa.config import Settings
 from qa.embed import get_embedder
 from qa.evidence import select_evidence
@@ -320,7 +320,7 @@ class Assistant:
         i = choice_support.answered_option(checked.text, choices, self.embedder)
         if i is None:
             return None, usage
-        said = re.sub(r"\s*\[\d+\]", "", checked.text).strip(" .")
+        said = strip_markers(checked.text).strip(" .")
         cites = " ".join(f"[{c.n}]" for c in checked.citations)
         if normalize(said) == normalize(choices[i]):  # the answer is the option: say it once
             return (f"{LETTERS[i]}) {choices[i]} {cites}", evidence), usage

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qa.citations import strip_markers
 from qa.embed import Embedder
 from qa.retrieve import Filters, HybridRetriever
 from qa.scoring import normalize
@@ -109,7 +110,7 @@ def answered_option(
 ) -> int | None:
     """The option a free answer names: the one it names as whole words, else the one clearly closest in meaning
     ("They are expecting a baby girl" -> "They are having a baby"); None when neither singles one out."""
-    text = re.sub(r"\[\d+\]", " ", answer)
+    text = strip_markers(answer)
     named = [i for i, c in enumerate(choices) if names(text, c)]
     if len(named) == 1:
         return named[0]

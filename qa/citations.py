@@ -37,6 +37,11 @@ class Checked:
     why: str = "the model found no answer in the evidence"
 
 
+def strip_markers(text: str) -> str:
+    """The text without its citation markers ("[2]", "[1, 3]"), for comparing what an answer says."""
+    return _MARKER.sub("", text)
+
+
 def is_refusal(raw: str) -> bool:
     return bool(_REFUSAL.search(raw.strip())) or raw.strip().upper().startswith(NOT_FOUND)
 
@@ -49,7 +54,7 @@ def restates(answer: str, question: str) -> bool:
     """Whether the answer only repeats the question: measured on the 420 benchmark answers, the 1.5B model
     answered 15 of them this way ("Which country was plunged into a blackout?" -> "The country plunged into a
     blackout [4]."), none right, each still citing a passage. Yes/no and numbers count as new words."""
-    said = set(words(_MARKER.sub("", answer))) - _FILLER
+    said = set(words(strip_markers(answer))) - _FILLER
     return bool(said) and said <= set(words(question))
 
 
@@ -64,7 +69,7 @@ def numbers(text: str) -> set[str]:
 
 def _terms(sentence: str) -> list[str]:
     """Numbers and names: the parts of a claim a small model most often gets wrong."""
-    text = _MARKER.sub("", sentence)
+    text = strip_markers(sentence)
     terms = [_norm_num(m) for m in _NUMBER.findall(text)]
     for m in _NAME.finditer(text):
         name = m.group(0)
@@ -105,7 +110,7 @@ def check(raw: str, evidence: list[Evidence], question: str) -> Checked:
     for a, b in sentence_spans(text) or [(0, len(text))]:
         sentence = text[a:b]
         cited = [int(x) for x in re.findall(r"\[(\d+)\]", sentence)]
-        bare = _MARKER.sub("", sentence).strip()
+        bare = strip_markers(sentence).strip()
         if not cited and content_words(bare):
             best = _best_support(bare, evidence)
             if best is not None:  # the model forgot the marker, but one sentence clearly carries the claim
