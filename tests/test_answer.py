@@ -123,6 +123,53 @@ def test_unfounded_terms_are_those_no_retrieved_article_mentions():
     assert unfounded(flagged[:1], [p], also="Did it reach Nevada?") == []  # the question's own words
 
 
+def _evidence(*quotes: str) -> list[Evidence]:
+    """One article per sentence, so a citation carries only what its own sentence says."""
+    out = []
+    for n, q in enumerate(quotes, 1):
+        p = Passage(chunk_id=f"c{n}", doc_id=f"d{n}", title=f"Article {n}", text=q, start=0, end=len(q))
+        out.append(Evidence(n=n, passage=p, quote=q, start=0, end=len(q), score=0.5))
+    return out
+
+
+def test_citation_moves_to_the_shown_sentence_that_states_the_name():
+    ev = _evidence(
+        "The documentary about the first lady opened in theaters this week.",
+        "Director Brett Ratner released the film about Melania Trump at 10 a.m. on Friday.",
+        "Critics were divided.",
+    )
+    q = "Who directed the new documentary about Melania Trump?"
+    # the model cites the neighbouring sentence: the claim moves to [2], which names him, and nothing is flagged
+    moved = check("Brett Ratner directed the documentary [1].", ev, q)
+    assert moved.text == "Brett Ratner directed the documentary [2]." and not moved.unsupported
+    assert [c.n for c in moved.citations] == [2]
+    # the marker stays where the model put it, even after an abbreviation's full stop
+    assert check("Brett Ratner released it at 10 a.m. [1].", ev, q).text == "Brett Ratner released it at 10 a.m. [2]."
+    # a name no shown sentence states stays flagged on the model's own citation
+    invented = check("Spike Lee directed the documentary [1].", ev, q)
+    assert [u.term for u in invented.unsupported] == ["Spike Lee"] and [c.n for c in invented.citations] == [1]
+    # a claim stitched from two sentences is not re-cited: each names one team, neither says they meet
+    games = _evidence(
+        "The Jacksonville Jaguars have a chance at making it to the Super Bowl.",
+        "The New England Patriots will face the Seattle Seahawks in the Super Bowl.",
+    )
+    stitched = check("The Jacksonville Jaguars will face the Seattle Seahawks [1].", games, "Who plays?")
+    assert [u.term for u in stitched.unsupported] == ["Seattle Seahawks"] and "[1]" in stitched.text
+
+
+def test_support_reads_numbers_in_words_and_abbreviations():
+    ev = _evidence(
+        "The attack on the Capitol happened five years ago.",
+        "The U.S. Postal Service could run out of money by February 2027.",
+        "Apple announced the iPhone 17e, a budget-friendly version of the iPhone 17.",
+    )
+    assert not check("B) 5 years [1]", ev, "How long ago was the attack?").unsupported
+    assert not check("The US Postal Service could run out of cash [2].", ev, "Which agency?").unsupported
+    # a chosen option is a claim like any other: the option's name must be in what it cites
+    mapped = check("C) Samsung Galaxy: Apple announced the iPhone 17e [3].", ev, "What did Apple release?")
+    assert [u.term for u in mapped.unsupported] == ["Samsung Galaxy"]
+
+
 def test_empty_store_says_to_ingest(tmp_path, embedder):
     from qa.answer import Assistant, EmptyStoreError
 
