@@ -7,6 +7,7 @@ A small model forgets markers or invents [7]; the user must still be able to tru
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from num2words import num2words
@@ -180,7 +181,9 @@ def _recite(
 
 
 def _plain(text: str) -> str:
-    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+    """Text as names are compared: "U.S." as "US", "Orbán" as "Orban" (a model often drops the accents)."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), folded)
 
 
 def unfounded(unsupported: list[Unsupported], passages: list[Passage], also: str = "") -> list[str]:

@@ -165,6 +165,9 @@ def test_support_reads_numbers_in_words_and_abbreviations():
     )
     assert not check("B) 5 years [1]", ev, "How long ago was the attack?").unsupported
     assert not check("The US Postal Service could run out of cash [2].", ev, "Which agency?").unsupported
+    leader = _evidence("Orbán has led Hungary since 2010.")
+    # the name is found without its accent; the figure the article does not state is still flagged
+    assert [u.term for u in check("Orban led Hungary for 16 years [1].", leader, "How long?").unsupported] == ["16"]
     # a chosen option is a claim like any other: the option's name must be in what it cites
     mapped = check("C) Samsung Galaxy: Apple announced the iPhone 17e [3].", ev, "What did Apple release?")
     assert [u.term for u in mapped.unsupported] == ["Samsung Galaxy"]
