@@ -130,7 +130,7 @@ def check(raw: str, evidence: list[Evidence], question: str) -> Checked:
                 sentence = _mark(sentence, cited)
         claimed = [t for t in _terms(bare) if not _contains(question, t)]
         missing = [t for t in claimed if not _contains(_support(cited, by_n), t)]
-        if cited and missing and (moved := _recite(bare, claimed, missing, cited, evidence)):
+        if cited and missing and (moved := _recite(bare, claimed, missing, cited, by_n)):
             cited = moved
             sentence = _mark(sentence, cited)
             missing = [t for t in claimed if not _contains(_support(cited, by_n), t)]
@@ -156,7 +156,7 @@ def _mark(sentence: str, cited: list[int]) -> str:
 
 
 def _recite(
-    sentence: str, claimed: list[str], missing: list[str], cited: list[int], evidence: list[Evidence]
+    sentence: str, claimed: list[str], missing: list[str], cited: list[int], by_n: dict[int, Evidence]
 ) -> list[int] | None:
     """The one shown sentence that carries all of the sentence's names and numbers where the model's citation
     does not; None if no shown sentence does.
@@ -170,10 +170,10 @@ def _recite(
     want = content_words(sentence) | numbers(sentence)
     found = [
         e
-        for e in evidence
+        for e in by_n.values()
         if e.n not in cited
         and all(_contains(e.quote, t) for t in missing)
-        and all(_contains(f"{e.quote} {e.passage.text} {e.passage.title}", t) for t in claimed)
+        and all(_contains(_support([e.n], by_n), t) for t in claimed)
     ]
     if not found:
         return None
