@@ -198,7 +198,38 @@ ANSWER_VARIANTS: dict[str, Callable[[Case], int | None]] = {
     "open answer by name or meaning (0.4, margin 0.05), else the default": lambda c: v_answer(c, 0.4, 0.05),
     "open answer by name or meaning (0.4, margin 0.15), else the default": lambda c: v_answer(c, 0.4, 0.15),
     "open answer, else question alone top 5, else the default": lambda c: v_answer(c, then=v_alone_then_current),
+    "open answer, else passages of the 30 days before as_of (top 10), else the default": lambda c: v_answer(
+        c, then=v_fresh
+    ),
+    "open answer, else passages of the 30 days before as_of (top 20), else the default": lambda c: v_answer(
+        c, then=lambda c: v_fresh(c, 30, 20)
+    ),
+    "open answer, else passages of the 14 days before as_of (top 10), else the default": lambda c: v_answer(
+        c, then=lambda c: v_fresh(c, 14)
+    ),
+    "open answer, else passages of the 90 days before as_of (top 10), else the default": lambda c: v_answer(
+        c, then=lambda c: v_fresh(c, 90)
+    ),
+    "open answer, else passages of the 30 days before as_of (top 5), else the default": lambda c: v_answer(
+        c, then=lambda c: v_fresh(c, 30, 5)
+    ),
+    "open answer, else the default, its pick made again from the 30 days before as_of (top 20) (new default)": (
+        lambda c: v_answer(c, then=lambda c: v_fresh(c, 30, 20, override_only=True))
+    ),
 }
+
+
+def v_fresh(c: Case, days: int = 30, k: int = 10, override_only: bool = False) -> int | None:
+    """Like current over the top ``k``, but only passages published within ``days`` before as_of count (any
+    question, time words or not); when none decides, current decides. Reading the wrong evidence picks showed most
+    of them cite an article years older than the question. ``override_only``: only where current decides (the
+    product's rule, ``Settings.choice_recent_days``)."""
+    current = v_current(c)
+    if not c["as_of"] or (override_only and current is None):
+        return current
+    oldest = c["as_of"] - dt.timedelta(days=days)
+    got = v_current(c, k, lambda p, o: p.published is not None and p.published >= oldest and names_option(p, o))
+    return got if got is not None else current
 
 
 def open_answers(path: Path) -> dict[str, str]:

@@ -336,7 +336,10 @@ class Assistant:
 
     def _choose(self, question: str, choices: Sequence[str], filters: Filters) -> tuple[str, Evidence] | None:
         """An option the articles clearly support, with its citation; None leaves the pick to the model."""
-        best = choice_support.pick(choice_support.support(self.retriever, self.embedder, question, choices, filters))
+        days = self.settings.choice_recent_days
+        recent = (filters.upper or dt.date.today()) - dt.timedelta(days=days) if days else None
+        supports = choice_support.support(self.retriever, self.embedder, question, choices, filters, recent=recent)
+        best = choice_support.pick(supports)
         if best is None or best.evidence is None:
             return None
         return f"{LETTERS[best.index]}) {choices[best.index]} [1]", best.evidence

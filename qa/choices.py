@@ -15,6 +15,7 @@ answer singles out an option for 88 of 195 questions and is right for 79 (0.90),
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,15 +55,39 @@ class Support:
         return (self.score, self.evidence.score if self.evidence else 0.0)
 
 
+RECENT_K = 20  # how deep the recent pass looks (Settings.choice_recent_days says how recent)
+
+
 def support(
-    retriever: HybridRetriever, embedder: Embedder, question: str, choices: Sequence[str], filters: Filters, k: int = 5
+    retriever: HybridRetriever,
+    embedder: Embedder,
+    question: str,
+    choices: Sequence[str],
+    filters: Filters,
+    k: int = 5,
+    recent: dt.date | None = None,
 ) -> list[Support]:
-    """Each option's best support: search with the option added, keep passages whose text names it."""
-    out = []
+    """Each option's best support: search with the option added, keep passages whose text names it.
+
+    With ``recent``, a pick the top ``k`` make is made again from the passages of the top ``RECENT_K`` published
+    on or after that date, and that one stands where it decides. Where the top ``k`` decide nothing, a recent
+    passage does not either: on the January-April questions such picks were wrong, and the model (which then
+    decides) right. Each option is searched once."""
     q_vec = embedder.embed([question])[0]  # once, not once per option
-    for i, choice in enumerate(choices):
+    found = [retriever.search(f"{question} {c}", filters, k=max(k, RECENT_K) if recent else k) for c in choices]
+    current = _best(q_vec, embedder, choices, [ps[:k] for ps in found])
+    if recent is None or pick(current) is None:
+        return current
+    since = [[p for p in ps if p.published and p.published >= recent] for ps in found]
+    fresh = _best(q_vec, embedder, choices, since)
+    return fresh if pick(fresh) is not None else current
+
+
+def _best(q_vec: np.ndarray, embedder: Embedder, choices: Sequence[str], found: list[list[Passage]]) -> list[Support]:
+    out = []
+    for i, (choice, passages) in enumerate(zip(choices, found, strict=True)):
         best: Passage | None = None
-        for p in retriever.search(f"{question} {choice}", filters, k=k):
+        for p in passages:
             if names(p.text, choice) and (best is None or p.score > best.score):
                 best = p
         ev = evidence_for(q_vec, choice, best, embedder) if best else None

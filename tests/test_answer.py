@@ -68,6 +68,28 @@ def test_multiple_choice_by_evidence_alone(seed_settings, assistant):
     assert iraq.choice == 1 and "2,500" in cited_quotes(iraq)
 
 
+def test_multiple_choice_evidence_from_the_month_before_as_of_wins(tmp_path, embedder, assistant):
+    from qa.answer import Assistant
+
+    # a newer article that names another figure, less like the question than the 2022 seed article
+    update = (
+        " date 2026-01-20 https://example.org/pentagon-briefing\n\nPentagon briefing\n\n"
+        "A Pentagon spokesman said on Monday that about 1,500 service members remain deployed in eastern Syria "
+        "after the winter rotation.\n"
+    )
+    a = assistant_over(tmp_path, embedder, assistant.llm, {"update.txt": update})
+    options = ["500", "1,500", "900", "10,000"]
+    ask = {"as_of": "2026-01-25", "choices": options}
+    # without the retrieval's recency prior the 2022 passage ranks first and decides the plain evidence pick...
+    plain = {"choice_by_answer": False, "recency_weight": 0.0}
+    old = Assistant(a.settings.model_copy(update=plain | {"choice_recent_days": 0}), llm=a.llm)
+    assert old.ask("How many US troops are in Syria?", **ask).choice == 2
+    # ...and the pick made again from the articles of the 30 days before as_of overrules it
+    new = Assistant(a.settings.model_copy(update=plain), llm=a.llm)
+    ans = new.ask("How many US troops are in Syria?", **ask)
+    assert ans.choice == 1 and ans.citations[0].date == dt.date(2026, 1, 20)
+
+
 def test_unanswerable_is_refused(assistant):
     ans = assistant.ask("Who won the 2026 Tour de France?")
     assert ans.refused and ans.refusal_reason
