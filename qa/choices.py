@@ -134,7 +134,8 @@ def answered_option(
     margin: float = ANSWER_MARGIN,
 ) -> int | None:
     """The option a free answer names: the one it names as whole words, else the one clearly closest in meaning
-    ("They are expecting a baby girl" -> "They are having a baby"); None when neither singles one out."""
+    ("the club will play at the new arena from May" -> "It is moving to a new stadium"); None when neither singles
+    one out."""
     text = strip_markers(answer)
     named = [i for i, c in enumerate(choices) if names(text, c)]
     if len(named) == 1:

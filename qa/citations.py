@@ -55,8 +55,8 @@ _FILLER = frozenset("a an the is are was were be been being it its this that of 
 
 def restates(answer: str, question: str) -> bool:
     """Whether the answer only repeats the question: measured on the 420 benchmark answers, the 1.5B model
-    answered 15 of them this way ("Which country was plunged into a blackout?" -> "The country plunged into a
-    blackout [4]."), none right, each still citing a passage. Yes/no and numbers count as new words."""
+    answered 15 of them this way ("Which city hosted the summit?" -> "The city hosted the summit [4]."),
+    none right, each still citing a passage. Yes/no and numbers count as new words."""
     said = set(words(strip_markers(answer))) - _FILLER
     return bool(said) and said <= set(words(question))
 
@@ -75,7 +75,7 @@ def _terms(sentence: str) -> list[str]:
     text = strip_markers(sentence)
     terms = [_norm_num(m) for m in _NUMBER.findall(text)]
     for m in _NAME.finditer(text):
-        name = _LEADING_ARTICLE.sub("", m.group(0))  # "The US Postal Service" is claimed as "US Postal Service"
+        name = _LEADING_ARTICLE.sub("", m.group(0))  # "The US Forest Service" is claimed as "US Forest Service"
         if m.start() == 0 and " " not in m.group(0):  # a capital only because it starts the sentence
             continue
         if name.lower() in STOP or name.lower() in {"as", "according", "however"}:
@@ -163,10 +163,10 @@ def _recite(
 
     The model sees only the evidence sentences, so a name it wrote that its cited one lacks came from another
     shown sentence, or from its memory. Reading the benchmark answers, the 1.5B model often cites the neighbouring
-    sentence ("Brett Ratner released a documentary [3]" where [2] names him). Only a sentence that states the
+    sentence ("Ana Ruiz directed the documentary [3]" where [2] names her). Only a sentence that states the
     missing terms itself, and whose article carries the rest of the claim, replaces the model's citation: a
-    claim stitched from two sentences ("the Jaguars and the Seahawks will meet", where one names the Jaguars
-    and the other the Seahawks with another team) stays flagged."""
+    claim stitched from two sentences ("the Hawks will face the Otters", where one sentence names the Hawks and
+    the other the Otters with another team) stays flagged."""
     want = content_words(sentence) | numbers(sentence)
     found = [
         e
@@ -181,7 +181,7 @@ def _recite(
 
 
 def _plain(text: str) -> str:
-    """Text as names are compared: "U.S." as "US", "Orbán" as "Orban" (a model often drops the accents)."""
+    """Text as names are compared: "U.S." as "US", "Gdańsk" as "Gdansk" (a model often drops the accents)."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), folded)
 
@@ -190,7 +190,7 @@ def unfounded(unsupported: list[Unsupported], passages: list[Passage], also: str
     """The flagged terms that no retrieved article contains anywhere (nor ``also``: the question, its options).
 
     A flagged term may merely be cited to the wrong passage; one that none of the passages mentions came from
-    the model's own memory ("Las Vegas, Nevada" for a Canadian town, "92%" for "90%"), and newsqa never passes
+    the model's own memory (a US state for a town abroad, "92%" where the articles say "90%"), and newsqa never passes
     that off as the articles' word. A name counts as mentioned when each of its words is (so "US President
     Donald Trump" is found in an article that says "President Trump ... Donald Trump")."""
     haystack = _plain(" ".join(f"{p.title} {p.text}" for p in passages) + " " + also)

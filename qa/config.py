@@ -81,10 +81,10 @@ class Settings(BaseSettings):
     # Multiple choice: first ask the question as an open one and take the option its cited answer names; then the
     # option the best-ranked passage names (qa/choices.py); then the model with the options shown
     choice_by_answer: bool = True
-    # ...and in the evidence pick, a passage from the days before as_of decides first (0: off). Reading the wrong
-    # picks of the January-April questions, most cited an article years older than the question ("a record $3.2
-    # million for a fish" answered "Swordfish" from a 2021 fishing tournament); benchmarks/choice_levers.py
-    choice_recent_days: int = 30
+    # ...and an evidence pick is made again from the articles of this many days before as_of, which stands where it
+    # decides (0: off). Reading the wrong picks of the January-April questions, most cited an article years older
+    # than the question (benchmarks/choice_levers.py, docs/results.md)
+    choice_recent_days: int = Field(default=30, ge=0)
 
     # --- language model --------------------------------------------------------------------------------
     llm: Literal["local", "openai", "ollama"] = "local"

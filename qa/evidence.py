@@ -68,7 +68,7 @@ def content_words(text: str) -> set[str]:
 
 # Answer types (issue #6): a quiz asks for a name or a number, and the sentence that answers it carries one the
 # question does not. Measured on the January-April questions, sentences that merely restate the question (often
-# an article's own FAQ heading, "Where will the 2026 Winter Olympics be held?") otherwise crowd the answer out.
+# an article's own FAQ heading, "Where will next year's summit be held?") otherwise crowd the answer out.
 _ASKS_NUMBER = re.compile(
     r"\b(how (many|much|long|old|far|often)|what (percent|percentage|number|year|age|share|amount|price|rate))\b",
     re.IGNORECASE,

@@ -132,17 +132,17 @@ def test_hallucinated_marker_is_stripped_and_unsupported_number_flagged(assistan
 
 def test_unfounded_terms_are_those_no_retrieved_article_mentions():
     text = (
-        "The fire destroyed the village of Lytton, British Columbia. President Trump spoke, and Donald Trump later "
-        "wrote that the U.S. Postal Service would help. About 90 percent of the village burned."
+        "The fire destroyed the village of Elmcrest, Manitoba. President Trump spoke, and Donald Trump later "
+        "wrote that the U.S. Forest Service would help. About 90 percent of the village burned."
     )
     p = Passage(chunk_id="c1", doc_id="d1", title="Village fire", text=text, start=0, end=len(text))
     flagged = [
         Unsupported(sentence="s", term=t)
-        for t in ("Nevada", "US President Donald Trump", "The US Postal Service", "92", "90")
+        for t in ("Arizona", "US President Donald Trump", "The US Forest Service", "92", "90")
     ]
     # a place and a figure from the model's memory; the others are in the article, only cited elsewhere
-    assert unfounded(flagged, [p]) == ["Nevada", "92"]
-    assert unfounded(flagged[:1], [p], also="Did it reach Nevada?") == []  # the question's own words
+    assert unfounded(flagged, [p]) == ["Arizona", "92"]
+    assert unfounded(flagged[:1], [p], also="Did it reach Arizona?") == []  # the question's own words
 
 
 def _evidence(*quotes: str) -> list[Evidence]:
@@ -156,43 +156,43 @@ def _evidence(*quotes: str) -> list[Evidence]:
 
 def test_citation_moves_to_the_shown_sentence_that_states_the_name():
     ev = _evidence(
-        "The documentary about the first lady opened in theaters this week.",
-        "Director Brett Ratner released the film about Melania Trump at 10 a.m. on Friday.",
+        "The documentary about the harbour opened in theaters this week.",
+        "Director Ana Ruiz released the film about the Lisbon harbour at 10 a.m. on Friday.",
         "Critics were divided.",
     )
-    q = "Who directed the new documentary about Melania Trump?"
+    q = "Who directed the new documentary about the Lisbon harbour?"
     # the model cites the neighbouring sentence: the claim moves to [2], which names him, and nothing is flagged
-    moved = check("Brett Ratner directed the documentary [1].", ev, q)
-    assert moved.text == "Brett Ratner directed the documentary [2]." and not moved.unsupported
+    moved = check("Ana Ruiz directed the documentary [1].", ev, q)
+    assert moved.text == "Ana Ruiz directed the documentary [2]." and not moved.unsupported
     assert [c.n for c in moved.citations] == [2]
     # the marker stays where the model put it, even after an abbreviation's full stop
-    assert check("Brett Ratner released it at 10 a.m. [1].", ev, q).text == "Brett Ratner released it at 10 a.m. [2]."
+    assert check("Ana Ruiz released it at 10 a.m. [1].", ev, q).text == "Ana Ruiz released it at 10 a.m. [2]."
     # a name no shown sentence states stays flagged on the model's own citation
     invented = check("Spike Lee directed the documentary [1].", ev, q)
     assert [u.term for u in invented.unsupported] == ["Spike Lee"] and [c.n for c in invented.citations] == [1]
     # a claim stitched from two sentences is not re-cited: each names one team, neither says they meet
     games = _evidence(
-        "The Jacksonville Jaguars have a chance at making it to the Super Bowl.",
-        "The New England Patriots will face the Seattle Seahawks in the Super Bowl.",
+        "The Harbor City Hawks have a chance at making it to the final.",
+        "The Valley Rangers will face the Coast Otters in the final.",
     )
-    stitched = check("The Jacksonville Jaguars will face the Seattle Seahawks [1].", games, "Who plays?")
-    assert [u.term for u in stitched.unsupported] == ["Seattle Seahawks"] and "[1]" in stitched.text
+    stitched = check("The Harbor City Hawks will face the Coast Otters [1].", games, "Who plays?")
+    assert [u.term for u in stitched.unsupported] == ["Coast Otters"] and "[1]" in stitched.text
 
 
 def test_support_reads_numbers_in_words_and_abbreviations():
     ev = _evidence(
-        "The attack on the Capitol happened five years ago.",
-        "The U.S. Postal Service could run out of money by February 2027.",
-        "Apple announced the iPhone 17e, a budget-friendly version of the iPhone 17.",
+        "The old bridge closed five years ago.",
+        "The U.S. Forest Service could run out of money by March.",
+        "Acme announced the Widget 9, a cheaper version of the Widget 8.",
     )
-    assert not check("B) 5 years [1]", ev, "How long ago was the attack?").unsupported
-    assert not check("The US Postal Service could run out of cash [2].", ev, "Which agency?").unsupported
-    leader = _evidence("Orbán has led Hungary since 2010.")
+    assert not check("B) 5 years [1]", ev, "How long ago did it close?").unsupported
+    assert not check("The US Forest Service could run out of cash [2].", ev, "Which agency?").unsupported
+    leader = _evidence("Mayor Zoë Gdańska has led the city council since 2010.")
     # the name is found without its accent; the figure the article does not state is still flagged
-    assert [u.term for u in check("Orban led Hungary for 16 years [1].", leader, "How long?").unsupported] == ["16"]
+    assert [u.term for u in check("Zoe Gdanska led it for 16 years [1].", leader, "How long?").unsupported] == ["16"]
     # a chosen option is a claim like any other: the option's name must be in what it cites
-    mapped = check("C) Samsung Galaxy: Apple announced the iPhone 17e [3].", ev, "What did Apple release?")
-    assert [u.term for u in mapped.unsupported] == ["Samsung Galaxy"]
+    mapped = check("C) Gizmo Pro: Acme announced the Widget 9 [3].", ev, "What did Acme release?")
+    assert [u.term for u in mapped.unsupported] == ["Gizmo Pro"]
 
 
 def test_empty_store_says_to_ingest(tmp_path, embedder):
