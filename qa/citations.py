@@ -129,11 +129,11 @@ def check(raw: str, evidence: list[Evidence], question: str) -> Checked:
                 cited = [best.n]
                 sentence = _mark(sentence, cited)
         claimed = [t for t in _terms(bare) if not _contains(question, t)]
-        missing = [t for t in claimed if not _contains(_support(cited, by_n), t)]
+        missing = _lacking(claimed, cited, by_n)
         if cited and missing and (moved := _recite(bare, claimed, missing, cited, by_n)):
             cited = moved
             sentence = _mark(sentence, cited)
-            missing = [t for t in claimed if not _contains(_support(cited, by_n), t)]
+            missing = _lacking(claimed, cited, by_n)
         unsupported += [Unsupported(sentence=bare, term=t) for t in missing]
         used += cited
         out_sentences.append(sentence)
@@ -143,6 +143,12 @@ def check(raw: str, evidence: list[Evidence], question: str) -> Checked:
 
 def _support(cited: list[int], by_n: dict[int, Evidence]) -> str:
     return " ".join(f"{by_n[n].quote} {by_n[n].passage.text} {by_n[n].passage.title}" for n in cited)
+
+
+def _lacking(terms: list[str], cited: list[int], by_n: dict[int, Evidence]) -> list[str]:
+    """The terms that the cited sentences, their articles and titles do not contain (their text built once)."""
+    support = _support(cited, by_n)
+    return [t for t in terms if not _contains(support, t)]
 
 
 def _mark(sentence: str, cited: list[int]) -> str:
@@ -171,9 +177,7 @@ def _recite(
     found = [
         e
         for e in by_n.values()
-        if e.n not in cited
-        and all(_contains(e.quote, t) for t in missing)
-        and all(_contains(_support([e.n], by_n), t) for t in claimed)
+        if e.n not in cited and all(_contains(e.quote, t) for t in missing) and not _lacking(claimed, [e.n], by_n)
     ]
     if not found:
         return None

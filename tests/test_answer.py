@@ -161,7 +161,7 @@ def test_citation_moves_to_the_shown_sentence_that_states_the_name():
         "Critics were divided.",
     )
     q = "Who directed the new documentary about the Lisbon harbour?"
-    # the model cites the neighbouring sentence: the claim moves to [2], which names him, and nothing is flagged
+    # the model cites the neighbouring sentence: the claim moves to [2], which names her, and nothing is flagged
     moved = check("Ana Ruiz directed the documentary [1].", ev, q)
     assert moved.text == "Ana Ruiz directed the documentary [2]." and not moved.unsupported
     assert [c.n for c in moved.citations] == [2]
