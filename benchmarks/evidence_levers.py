@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from retrieval_levers import QUESTIONS, TUNE, load  # noqa: E402 - the same question set as every lever
 
 from qa.answer import Assistant  # noqa: E402
+from qa.embed import Embedder  # noqa: E402
 from qa.retrieve import time_window  # noqa: E402
 from qa.scoring import contains  # noqa: E402
 
@@ -62,6 +63,7 @@ def main() -> int:
     ap.add_argument("--sentences", default="3,5,8,12", help="sentence counts for the default scoring")
     ap.add_argument("--n", type=int, default=5, help="sentence count for the variants (Settings.evidence_sentences)")
     ap.add_argument("--variants", help="comma-separated variant names to run (default: all; 'none' for none)")
+    ap.add_argument("--scorer", type=Path, help="a sentence-transformers folder: adds a row scoring sentences with it")
     args = ap.parse_args()
     if not args.questions.exists():
         print(f"SKIP: {args.questions} is absent (../shared/benchmarks is not on this machine)")
@@ -73,8 +75,12 @@ def main() -> int:
     wanted = set(VARIANTS) if args.variants is None else {v.strip() for v in args.variants.split(",")}
     runs += [(f"{name}, {args.n} sentences", args.n, kw) for name, kw in VARIANTS.items() if kw and name in wanted]
     assistant = Assistant()
+    if args.scorer:  # another local embedder for the sentence similarity only; retrieval stays as configured
+        scorer = Embedder(assistant.settings.model_copy(update={"embed_model": str(args.scorer)}))
+        runs.append((f"default, sentences scored by {scorer.name}, {args.n} sentences", args.n, {"_embedder": scorer}))
     settings = [assistant.settings.model_copy(update=kw.get("_settings", {})) for _, _, kw in runs]
     hits, chars, in_passages = [0] * len(runs), [0] * len(runs), 0
+    took = [0.0] * len(runs)
     t = time.perf_counter()
     for q in qs:
         golds = [q["answer"]]
@@ -84,18 +90,22 @@ def main() -> int:
         for j, (_, n, kw) in enumerate(runs):
             if kw.get("half_life") == ALL_QUESTIONS:
                 kw = kw | {"half_life": time_window(q["question"]) or assistant.settings.recency_half_life_days}
-            kw = {k: v for k, v in kw.items() if k != "_settings"}
+            default_embedder, assistant.embedder = assistant.embedder, kw.get("_embedder", assistant.embedder)
+            kw = {k: v for k, v in kw.items() if k not in ("_settings", "_embedder")}
+            t_row = time.perf_counter()
             top = assistant.select_evidence(q["question"], found, n=n, as_of=filters.upper, settings=settings[j], **kw)
+            took[j] += time.perf_counter() - t_row
+            assistant.embedder = default_embedder
             hits[j] += any(contains(e.quote, golds) for e in top)
             chars[j] += sum(len(e.quote) for e in top)
     n_q = len(qs)
-    took = (time.perf_counter() - t) / max(n_q, 1)
-    print(f"{n_q} questions ({', '.join(months)}), {took:.2f} s per question for all rows")
+    total = (time.perf_counter() - t) / max(n_q, 1)
+    print(f"{n_q} questions ({', '.join(months)}), {total:.2f} s per question for all rows")
     print(f"gold in the top {args.passages} passages: {in_passages / n_q:.3f}\n")
-    print("| selection | gold in evidence | evidence chars (mean) |")
-    print("|---|---|---|")
+    print("| selection | gold in evidence | evidence chars (mean) | selection s per question |")
+    print("|---|---|---|---|")
     for j, (label, _, _) in enumerate(runs):
-        print(f"| {label} | {hits[j] / n_q:.3f} | {chars[j] / n_q:,.0f} |")
+        print(f"| {label} | {hits[j] / n_q:.3f} | {chars[j] / n_q:,.0f} | {took[j] / n_q:.2f} |")
     return 0
 
 
