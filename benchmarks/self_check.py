@@ -12,7 +12,6 @@ answer in them). A usable signal would separate the two.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import statistics
 import sys
@@ -22,11 +21,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from langchain_core.messages import AIMessage, HumanMessage  # noqa: E402
+from retrieval_levers import QUESTIONS  # noqa: E402 - the one place that says where ../shared/benchmarks is
 
 from qa.answer import Assistant  # noqa: E402
+from qa.evaluate import rgb_items  # noqa: E402
 from qa.types import Answer  # noqa: E402
 
-RGB = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "rgb-counterfactual" / "en_fact.json"
+RGB = QUESTIONS.parents[1] / "rgb-counterfactual" / "en_fact.json"
 CHECKS = {
     "plain": "Does the evidence state that answer to the question? Reply yes or no.",
     "strict": "Check your answer: does one evidence sentence say exactly this, for exactly what the question asks "
@@ -57,7 +58,7 @@ def main() -> int:
     if not args.rgb.exists():
         print(f"SKIP: {args.rgb} is absent (../shared/benchmarks is not on this machine)")
         return 0
-    items = [json.loads(line) for line in args.rgb.read_text().splitlines() if line.strip()][: args.limit]
+    items = rgb_items(args.rgb, args.limit)
     a = Assistant()
     seen: dict[tuple[str, str], list[tuple[str, float, float]]] = {}
     refused = {"negative": 0, "positive": 0}

@@ -215,10 +215,16 @@ def run(args: argparse.Namespace) -> int:
 CONFLICT_WORDS = ("conflict", "disagree", "differ", "contradict", "however", "while other", "but other", "vary")
 
 
+def rgb_items(path: Path, limit: int | None = None) -> list[dict]:
+    """RGB's items (one JSON object per line), the first ``limit``: read here for the evaluator and for
+    benchmarks/self_check.py alike, so both measure the same items."""
+    items = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return items[:limit] if limit else items
+
+
 def rgb_eval(runner: Runner, path: Path, limit: int | None, out: Path) -> dict:
     """RGB counterfactual robustness: answers from given passages, not the store."""
-    items = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    items = items[:limit] if limit else items
+    items = rgb_items(path, limit)
     noticed = refused_noise = correct_with_conflict = 0
     rows = []
     for it in tqdm(items, desc="rgb", unit="q"):
