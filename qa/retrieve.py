@@ -13,6 +13,7 @@ import math
 import re
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -191,7 +192,16 @@ class HybridRetriever(BaseRetriever):
             return kept[:n]
         return self.store.query(vector, n, f.chroma_where())
 
-    def search(self, query: str, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
+    def search(
+        self,
+        query: str,
+        filters: Filters | None = None,
+        k: int | None = None,
+        *,
+        extra: Sequence[tuple[list[tuple[Passage, float]], float]] = (),
+    ) -> list[Passage]:
+        """``extra``: further (ranking, weight) pairs fused like the two retrievers, so that a benchmark can
+        measure a candidate ranking (a hypothetical answer's own dense search) through exactly this fusion."""
         f = filters or Filters()
         k = k or self.settings.top_k
         n = self.settings.candidates
@@ -207,6 +217,10 @@ class HybridRetriever(BaseRetriever):
         for rank, (p, _) in enumerate(lexical, 1):
             fused.setdefault(p.chunk_id, p).lexical_rank = rank
             score[p.chunk_id] = score.get(p.chunk_id, 0.0) + st.lexical_weight / (rrf + rank)
+        for ranking, weight in extra:
+            for rank, (p, _) in enumerate(ranking, 1):
+                fused.setdefault(p.chunk_id, p)
+                score[p.chunk_id] = score.get(p.chunk_id, 0.0) + weight / (rrf + rank)
         # recency relative to as_of (never after it: the filters removed later articles); a question's own time
         # words ("this week") narrow the prior to the window they name
         window = time_window(query) if st.query_rewrite else None

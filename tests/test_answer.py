@@ -234,6 +234,17 @@ def test_as_of_excludes_later_articles(tmp_path, embedder, bench_articles):
     assert all(p.published and p.published >= dt.date(2026, 3, 2) for p in later)
 
 
+def test_an_extra_ranking_is_fused_with_the_retrievers(assistant):
+    """Benchmarks measure a candidate ranking (HyDE's) through the product's own fusion; it must really count."""
+    r = assistant.retriever
+    everything = r.search("How many US troops are in Syria?", k=100)
+    assert len(everything) >= 3
+    last = everything[-1]
+    lifted = r.search("How many US troops are in Syria?", k=3, extra=[([(last, 1.0)], 5.0)])
+    assert lifted[0].chunk_id == last.chunk_id
+    assert [p.chunk_id for p in lifted[1:]] == [p.chunk_id for p in everything[:2]]
+
+
 def test_conflicting_sources_are_both_cited_with_dates(tmp_path, embedder, assistant):
     later = (
         " date 2023-06-01 https://example.org/2023/06/01/syria-troops\n\nUS presence in Syria\n\n"
