@@ -211,16 +211,14 @@ class HybridRetriever(BaseRetriever):
         fused: dict[str, Passage] = {}
         score: dict[str, float] = {}
         rrf = st.rrf_k
-        for rank, (p, _) in enumerate(dense, 1):
-            fused.setdefault(p.chunk_id, p).dense_rank = rank
-            score[p.chunk_id] = score.get(p.chunk_id, 0.0) + st.dense_weight / (rrf + rank)
-        for rank, (p, _) in enumerate(lexical, 1):
-            fused.setdefault(p.chunk_id, p).lexical_rank = rank
-            score[p.chunk_id] = score.get(p.chunk_id, 0.0) + st.lexical_weight / (rrf + rank)
-        for ranking, weight in extra:
+        # each ranking adds weight / (rrf + rank); the two retrievers' ranks are kept on the passage for display
+        rankings = [(dense, st.dense_weight, "dense_rank"), (lexical, st.lexical_weight, "lexical_rank")]
+        for ranking, w, field in [*rankings, *((r, w, None) for r, w in extra)]:
             for rank, (p, _) in enumerate(ranking, 1):
-                fused.setdefault(p.chunk_id, p)
-                score[p.chunk_id] = score.get(p.chunk_id, 0.0) + weight / (rrf + rank)
+                kept = fused.setdefault(p.chunk_id, p)
+                if field:
+                    setattr(kept, field, rank)
+                score[p.chunk_id] = score.get(p.chunk_id, 0.0) + w / (rrf + rank)
         # recency relative to as_of (never after it: the filters removed later articles); a question's own time
         # words ("this week") narrow the prior to the window they name
         window = time_window(query) if st.query_rewrite else None
