@@ -77,7 +77,7 @@ def main() -> int:
     assistant = Assistant()
     if args.scorer:  # another local embedder for the sentence similarity only; retrieval stays as configured
         scorer = Embedder(assistant.settings.model_copy(update={"embed_model": str(args.scorer)}))
-        runs.append((f"default, sentences scored by {scorer.name}, {args.n} sentences", args.n, {"_embedder": scorer}))
+        runs.append((f"default, sentences scored by {scorer.name}, {args.n} sentences", args.n, {"embedder": scorer}))
     settings = [assistant.settings.model_copy(update=kw.get("_settings", {})) for _, _, kw in runs]
     hits, chars, in_passages = [0] * len(runs), [0] * len(runs), 0
     took = [0.0] * len(runs)
@@ -90,12 +90,10 @@ def main() -> int:
         for j, (_, n, kw) in enumerate(runs):
             if kw.get("half_life") == ALL_QUESTIONS:
                 kw = kw | {"half_life": time_window(q["question"]) or assistant.settings.recency_half_life_days}
-            default_embedder, assistant.embedder = assistant.embedder, kw.get("_embedder", assistant.embedder)
-            kw = {k: v for k, v in kw.items() if k not in ("_settings", "_embedder")}
+            kw = {k: v for k, v in kw.items() if k != "_settings"}
             t_row = time.perf_counter()
             top = assistant.select_evidence(q["question"], found, n=n, as_of=filters.upper, settings=settings[j], **kw)
             took[j] += time.perf_counter() - t_row
-            assistant.embedder = default_embedder
             hits[j] += any(contains(e.quote, golds) for e in top)
             chars[j] += sum(len(e.quote) for e in top)
     n_q = len(qs)

@@ -44,18 +44,18 @@ POOL = 40  # passages the re-ranking orders
 
 
 class QuestionPlusAnswer:
-    """An embedder whose vector for the question is the mean of the question's and the hypothetical sentence's,
-    so that evidence sentences are scored by similarity to both (the scale of the score stays that of one
-    similarity, so the other weights keep their meaning)."""
+    """An embedder whose vector for the question is the mean of the question's and the hypothetical sentence's
+    (already embedded for its search), so that evidence sentences are scored by similarity to both (the scale of
+    the score stays that of one similarity, so the other weights keep their meaning)."""
 
-    def __init__(self, embedder: Embedder, question: str, hypothetical: str):
+    def __init__(self, embedder: Embedder, question: str, hypothetical: np.ndarray):
         self.embedder, self.question, self.hypothetical = embedder, question, hypothetical
 
     def embed(self, texts: list[str]) -> np.ndarray:
         vecs = self.embedder.embed(texts)
         if texts and texts[0] == self.question:
             vecs = vecs.copy()
-            vecs[0] = (vecs[0] + self.embedder.embed([self.hypothetical])[0]) / 2
+            vecs[0] = (vecs[0] + self.hypothetical) / 2
         return vecs
 
 
@@ -83,12 +83,8 @@ def hypotheticals(a: Assistant, qs: list[dict], cache: Path) -> dict[str, tuple[
 def reranked(a: Assistant, question: str, passages: list[Passage], as_of) -> list[Passage]:
     """Passages in the order of their best evidence sentence; those with none keep their fused order after."""
     ranked = a.select_evidence(question, passages, as_of=as_of, n=10_000, by_date=False)
-    order: list[str] = []
-    for e in ranked:
-        if e.passage.chunk_id not in order:
-            order.append(e.passage.chunk_id)
-    first = {cid: i for i, cid in enumerate(order)}
-    return sorted(passages, key=lambda p: first.get(p.chunk_id, len(order)))
+    first = {cid: i for i, cid in enumerate(dict.fromkeys(e.passage.chunk_id for e in ranked))}
+    return sorted(passages, key=lambda p: first.get(p.chunk_id, len(first)))
 
 
 def main() -> int:
@@ -139,13 +135,8 @@ def main() -> int:
             texts = [p.text for p in ranking[r]]
             for k in KS:
                 rec[r][k] += scoring.recall_at(texts, golds, k)
-            embedder = a.embedder
-            if r in (rows[3], rows[4]):
-                a.embedder = QuestionPlusAnswer(embedder, question, h)  # type: ignore[assignment]
-            try:
-                evidence = a.select_evidence(question, ranking[r][: st.top_k], as_of=f.upper)
-            finally:
-                a.embedder = embedder
+            scorer = QuestionPlusAnswer(a.embedder, question, hv) if r in (rows[3], rows[4]) else a.embedder
+            evidence = a.select_evidence(question, ranking[r][: st.top_k], as_of=f.upper, embedder=scorer)
             hits[r] += any(scoring.contains(e.quote, golds) for e in evidence)
         for r in rows[1:5]:
             extra_s[r] += t_hyde

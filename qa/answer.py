@@ -155,7 +155,7 @@ class Assistant:
     ) -> list[Evidence]:
         """The prompt's evidence sentences as these settings choose them; benchmarks pass ``overrides`` (or other
         ``settings``, for levers derived per question such as the time window) to measure one lever against
-        exactly what the product does."""
+        exactly what the product does; ``embedder=`` scores the sentences with another embedder."""
         st = settings or self.settings
         window = time_window(question) if st.query_rewrite else None
         kw: dict[str, Any] = {
@@ -172,7 +172,8 @@ class Assistant:
             "drop_questions": st.evidence_drop_questions,
         }
         n = overrides.pop("n", st.evidence_sentences)
-        return select_evidence(question, passages, self.embedder, n, **(kw | overrides))
+        embedder = overrides.pop("embedder", self.embedder)
+        return select_evidence(question, passages, embedder, n, **(kw | overrides))
 
     # --- public API ----------------------------------------------------------------------------------------
     def retriever_filters(self, as_of=None, sources=None, date_from=None, date_to=None) -> Filters:
