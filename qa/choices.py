@@ -25,8 +25,7 @@ import numpy as np
 from qa.citations import strip_markers
 from qa.embed import Embedder
 from qa.retrieve import Filters, HybridRetriever
-from qa.scoring import normalize
-from qa.text import sentence_spans
+from qa.text import normalize, sentence_spans
 from qa.types import Evidence, Passage
 
 _DIGIT_MARK = re.compile(r"(?<=\d)[,.](?=\d)")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import string
 
 import blingfire
 
@@ -35,3 +36,16 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")
 
 def words(text: str) -> list[str]:
     return [w.strip(".'’-").lower() for w in _WORD.findall(text)]
+
+
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+_PUNCT = set(string.punctuation) | {"‘", "’", "“", "”", "—", "–"}
+
+
+def normalize(s: str) -> str:
+    """SQuAD's answer normalisation (lower case, no punctuation or articles, single spaces): used where newsqa
+    compares an answer with an option or a name; ``qa.scoring`` grades with the same rule."""
+    s = (s or "").lower()
+    s = "".join(" " if ch in _PUNCT else ch for ch in s)
+    s = _ARTICLES.sub(" ", s)
+    return " ".join(s.split())
