@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa import scoring  # noqa: E402
 from qa.answer import Assistant  # noqa: E402
+from qa.questions import load_questions  # noqa: E402
 
 QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
 
@@ -36,9 +37,7 @@ def main() -> int:
     if not QUESTIONS.exists():
         print(f"SKIP: {QUESTIONS} is absent (the benchmark data lives beside the checkout)")
         return 0
-    qs = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()]
-    if args.months:
-        qs = [q for q in qs if q["date"][:7] in args.months.split(",")]
+    qs = load_questions(QUESTIONS, args.months.split(",") if args.months else None)
     a = Assistant()
     t = time.perf_counter()
     a.retriever.lexical()  # built once per process (and after each ingest); not part of a query's latency

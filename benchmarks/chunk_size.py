@@ -19,6 +19,7 @@ from qa import scoring  # noqa: E402
 from qa.answer import Assistant  # noqa: E402
 from qa.config import Settings  # noqa: E402
 from qa.ingest import ingest  # noqa: E402
+from qa.questions import TUNE_MONTHS, load_questions  # noqa: E402
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realtimeqa-2026"
 
@@ -31,8 +32,7 @@ def main() -> int:
     if not BENCH.exists():
         print(f"SKIP: {BENCH} is absent")
         return 0
-    qs = [json.loads(x) for x in (BENCH / "questions.jsonl").read_text().splitlines() if x.strip()]
-    qs = [q for q in qs if q["date"][:7] <= "2026-04" and q["search_urls"]][: args.questions]
+    qs = [q for q in load_questions(BENCH / "questions.jsonl", TUNE_MONTHS) if q["search_urls"]][: args.questions]
     urls = {u for q in qs for u in q["search_urls"]}
     tmp = Path(tempfile.mkdtemp(prefix="newsqa-chunks-"))
     subset = tmp / "subset.jsonl"

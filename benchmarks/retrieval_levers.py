@@ -9,7 +9,6 @@ Tuning discipline (issue #6): levers are compared on the January-April questions
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -19,9 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa import scoring  # noqa: E402
 from qa.answer import Assistant  # noqa: E402
+from qa.questions import TUNE_MONTHS, load_questions  # noqa: E402
 
 QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
-TUNE = "2026-01,2026-02,2026-03,2026-04"
+TUNE = ",".join(TUNE_MONTHS)
 
 # name -> settings overrides (each lever alone, against the defaults)
 VARIANTS: dict[str, dict] = {
@@ -48,11 +48,9 @@ VARIANTS: dict[str, dict] = {
 
 
 def load(months: str, path: Path = QUESTIONS) -> list[dict]:
-    """The questions of the given months ("2026-01,2026-02"); their dates are written 2026-01-08 or 2026/01/08.
-    The other lever scripts load their questions here too, so every ablation tunes on the same set."""
-    qs = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    wanted = {m.strip().replace("/", "-") for m in months.split(",")}
-    return [q for q in qs if q["date"][:7].replace("/", "-") in wanted]
+    """The questions of the given months ("2026-01,2026-02") through the evaluator's one loader (dates written
+    2026-01-08 or 2026/01/08 alike become ISO), so every lever script and the evaluator use the same set."""
+    return load_questions(path, [m.strip() for m in months.split(",")])
 
 
 def measure(a: Assistant, qs: list[dict], no_as_of: bool) -> dict:

@@ -24,7 +24,7 @@ from langchain_core.messages import AIMessage, HumanMessage  # noqa: E402
 from retrieval_levers import QUESTIONS  # noqa: E402 - the one place that says where ../shared/benchmarks is
 
 from qa.answer import Assistant  # noqa: E402
-from qa.evaluate import rgb_items  # noqa: E402
+from qa.rgb import rgb_items  # noqa: E402
 from qa.types import Answer  # noqa: E402
 
 RGB = QUESTIONS.parents[1] / "rgb-counterfactual" / "en_fact.json"

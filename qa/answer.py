@@ -14,7 +14,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
@@ -30,8 +30,8 @@ from qa.evidence import select_evidence
 from qa.ingest.dates import parse_date
 from qa.llm import LLMEndpointError, chat_model
 from qa.retrieve import Filters, HybridRetriever, time_window
-from qa.scoring import normalize
 from qa.store import Store, StoreError
+from qa.text import normalize
 from qa.types import Answer, Citation, Evidence, Passage, StreamEvent, Timings, Usage
 
 log = logging.getLogger(__name__)
@@ -137,14 +137,28 @@ class Assistant:
         return standalone
 
     def _retrieve(self, x: dict) -> list[Passage]:
+        k = x.get("k") or self.settings.top_k
         if x.get("documents") is not None:
-            return x["documents"]
+            return self._rank_given(x["standalone"], x["documents"], k)
         if self.store.count() == 0:
             raise EmptyStoreError(
                 "the article store is empty: run `python ingest.py data/` (or point it at your articles) first"
             )
-        docs = self.retriever.invoke(x["standalone"], filters=x["filters"])
+        if x.get("mode") == "dense":
+            vector = self.embedder.embed([x["standalone"]])[0]
+            return [p for p, _ in self.retriever.dense(vector, k, x["filters"])]
+        docs = self.retriever.invoke(x["standalone"], filters=x["filters"], k=k)
         return [d.metadata["passage"] for d in docs]
+
+    def _rank_given(self, question: str, documents: list[Passage], k: int) -> list[Passage]:
+        """Given passages as the store's are given: more than ``top_k`` of them (a question's own search results,
+        chunked) are ranked by similarity to the question and the best ``top_k`` kept, so that evidence selection,
+        which weighs passage rank, does not favour whichever article happened to come first."""
+        if len(documents) <= k:
+            return documents
+        sims = self.embedder.embed([p.text for p in documents]) @ self.embedder.embed([question])[0]
+        order = sorted(range(len(documents)), key=lambda i: -float(sims[i]))[:k]
+        return [documents[i].model_copy(update={"score": round(float(sims[i]), 6)}) for i in order]
 
     def _select(self, x: dict) -> list[Evidence]:
         q = x["standalone"] + (" " + " ".join(x["choices"]) if x.get("choices") else "")
@@ -179,10 +193,21 @@ class Assistant:
     def retriever_filters(self, as_of=None, sources=None, date_from=None, date_to=None) -> Filters:
         return Filters(_date(as_of), _date(date_from), _date(date_to), tuple(sources or ()))
 
-    def retrieve(self, question: str, *, as_of=None, sources=None, date_from=None, date_to=None) -> list[Passage]:
-        """Sources without generation (fast: no LLM)."""
+    def retrieve(
+        self,
+        question: str,
+        *,
+        as_of=None,
+        sources=None,
+        date_from=None,
+        date_to=None,
+        k: int | None = None,
+        mode: Literal["hybrid", "dense"] = "hybrid",
+    ) -> list[Passage]:
+        """Sources without generation (fast: no LLM): the top ``k`` (default ``top_k``) passages. ``mode="dense"``
+        is the embedding search alone, for a plain reference RAG to compare with."""
         f = self.retriever_filters(as_of, sources, date_from, date_to)
-        return self._retrieve({"standalone": question, "filters": f})
+        return self._retrieve({"standalone": question, "filters": f, "k": k, "mode": mode})
 
     def ask(self, question: str, **kwargs: Any) -> Answer:
         answer = None
@@ -446,14 +471,19 @@ def _label(e: Evidence, today: dt.date | None = None) -> str:
     return f"[{e.n}] ({p.source or 'unknown outlet'}, {date}) {quote}"
 
 
+_LETTER = re.compile(r"\W*(?:option\s+([A-J])\b|\(?([A-J])(?:[).:\]]|\s*$))", re.IGNORECASE)
+
+
 def _parse_choice(raw: str, choices: Sequence[str] | None) -> int | None:
+    """The option a reply picks: a leading letter written as an option ("B)", "(B)", "B.", "Option B", or "B"
+    alone), else the one option it names as whole words. "A new stadium" is not option A, and "1,500" does not
+    name "500"."""
     if not choices:
         return None
-    m = re.match(r"\W*(?:option\s*)?([A-J])\b[).:]?", raw.strip(), re.IGNORECASE)
-    if m and LETTERS.index(m.group(1).upper()) < len(choices):
-        return LETTERS.index(m.group(1).upper())
-    low = raw.lower()
-    hits = [i for i, c in enumerate(choices) if c.lower() in low]
+    m = _LETTER.match(raw.strip())
+    if m and LETTERS.index((m.group(1) or m.group(2)).upper()) < len(choices):
+        return LETTERS.index((m.group(1) or m.group(2)).upper())
+    hits = [i for i, c in enumerate(choices) if choice_support.names(raw, c)]
     return hits[0] if len(hits) == 1 else None
 
 

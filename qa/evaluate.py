@@ -1,10 +1,13 @@
 """Batch evaluation over the same ``Assistant.ask()`` every other interface uses.
 
-    python -m qa.evaluate QUESTIONS.jsonl --out DIR [--limit N] [--sample N --seed S] [--as-of-field date]
-                          [--baselines FILE] [--no-reference] [--rgb en_fact.json]
+    python -m qa.evaluate QUESTIONS.jsonl --out DIR [--limit N] [--sample N --seed S] [--months 2026-01,...]
+                          [--own-results] [--baselines FILE] [--no-reference] [--open-only] [--rgb en_fact.json]
+                          [--labels FOLDER] [--show-heldout-failures] [--resume-anyway]
 
-Resumable: each prediction is appended to ``predictions.jsonl`` as soon as it exists, and a rerun skips the
-ids already there, so a killed run continues where it stopped and no question is asked twice.
+Resumable: each prediction is appended to ``predictions.jsonl`` as soon as it exists, and a rerun skips the ids
+already there, so a killed run continues where it stopped and no question is asked twice. Every prediction
+records its provenance (commit, settings, model, store); a rerun under another commit or other settings refuses
+to resume into the same folder unless ``--resume-anyway``, and the report then says the run is mixed.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import argparse
 import json
 import logging
 import random
-import statistics
+import re
 import sys
 import time
 import traceback
@@ -22,8 +25,10 @@ from typing import Any
 
 from tqdm import tqdm
 
-from qa import scoring
+from qa import provenance, scoring
 from qa.config import Settings
+from qa.questions import QuestionFileError, load_questions
+from qa.types import Passage
 
 log = logging.getLogger(__name__)
 
@@ -33,29 +38,16 @@ REFERENCE_PROMPT = (
     "the answer concise.\nQuestion: {question}\nContext: {context}\nAnswer:"
 )  # LangChain's tutorial RAG prompt: the baseline a user would otherwise build
 
-
-def load_questions(path: Path) -> list[dict]:
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            q = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise SystemExit(f"{path}:{n}: malformed JSON ({e.msg})") from e
-        if not isinstance(q, dict) or not q.get("question"):
-            raise SystemExit(f"{path}:{n}: a question record needs a 'question'")
-        q.setdefault("id", f"q{n}")
-        golds = q.get("answers") or ([q["answer"]] if q.get("answer") else [])
-        if not golds and q.get("choices") is not None and q.get("answer_index") is not None:
-            golds = [q["choices"][q["answer_index"]]]
-        q["golds"] = [str(g) for g in golds]
-        out.append(q)
-    return out
+# How the tutorial prompt's "say that you don't know" comes out: counted as a refusal, as newsqa's are.
+REFERENCE_REFUSAL = re.compile(
+    r"\b(?:i )?(?:don't|do not|doesn't|does not|cannot|can't) (?:know|say|mention|provide|answer|determine)\b"
+    r"|\bnot (?:mentioned|provided|specified|stated|available)\b|\bno (?:information|mention)\b",
+    re.IGNORECASE,
+)
 
 
-def read_done(path: Path) -> dict[str, dict]:
-    done: dict[str, dict] = {}
+def read_done(path: Path) -> dict[tuple[str, str], dict]:
+    done: dict[tuple[str, str], dict] = {}
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
             try:
@@ -67,6 +59,7 @@ def read_done(path: Path) -> dict[str, dict]:
 
 
 def score_record(rec: dict, q: dict) -> dict:
+    """Grades from the gold answers alone, never from newsqa's own checks."""
     golds = q["golds"]
     text = rec.get("answer") or ""
     s: dict[str, Any] = {}
@@ -74,18 +67,64 @@ def score_record(rec: dict, q: dict) -> dict:
         s.update(
             em=scoring.exact_match(text, golds), contains=scoring.contains(text, golds), f1=scoring.f1(text, golds)
         )
-    if q.get("choices") is not None and q.get("answer_index") is not None:
+    is_choice = rec.get("system", "").endswith(":choice")
+    if is_choice and q.get("choices") is not None and q.get("answer_index") is not None:
         s["choice_correct"] = float(rec.get("choice") == q["answer_index"])
     passages = rec.get("passages") or []
     if golds and passages:
         s.update({f"recall@{k}": scoring.recall_at(passages, golds, k) for k in (1, 3, 5, 10, 20)})
-    if rec.get("citations") is not None:
-        cp = scoring.citation_precision(rec, golds)
-        if cp is not None:
-            s["citation_precision"] = cp
+    quotes = [c.get("quote", "") for c in rec.get("citations") or []]
+    correct = s.get("choice_correct") if is_choice else s.get("contains")
+    if correct and quotes:  # judged only where the answer is right: a wrong answer's quote "lacking gold" says nothing
+        s["citation_precision"] = scoring.citation_precision(quotes, golds)
+    if quotes and not rec.get("refused"):
+        carried = scoring.quotes_carry_key_term(text, q["question"], quotes)
+        if carried is not None:
+            s["key_term_cited"] = carried
     if q.get("answerable") is False:
         s["refusal_correct"] = float(bool(rec.get("refused")))
     return s
+
+
+def own_results(articles: Path, questions: list[dict], settings: Settings) -> dict[str, list[Passage]]:
+    """Each question's own search results (its ``search_urls``) as passages, cleaned and chunked exactly as ingest
+    does: the input the frontier "with search" rows were given, instead of the whole store."""
+    from qa.ingest.chunk import chunk_article
+    from qa.ingest.pipeline import to_article
+    from qa.ingest.readers import ReadError, RecordError, record_from
+
+    wanted = {u for q in questions for u in q.get("search_urls") or []}
+    by_url: dict[str, dict] = {}
+    with articles.open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and (obj := json.loads(line)).get("url") in wanted:
+                by_url[obj["url"]] = obj
+    out: dict[str, list[Passage]] = {}
+    for q in questions:
+        passages: list[Passage] = []
+        for url in q.get("search_urls") or []:
+            if url not in by_url or isinstance(rec := record_from(by_url[url], url, articles), RecordError):
+                continue
+            try:
+                art = to_article(rec, settings)
+            except ReadError:
+                continue
+            for c in chunk_article(art, settings.chunk_chars, settings.chunk_overlap_sentences):
+                passages.append(
+                    Passage(
+                        chunk_id=c.chunk_id,
+                        doc_id=art.doc_id,
+                        title=art.title,
+                        text=c.text,
+                        start=c.start,
+                        end=c.end,
+                        url=art.url,
+                        source=art.source,
+                        published=art.published,
+                    )
+                )
+        out[q["id"]] = passages
+    return out
 
 
 class Runner:
@@ -94,19 +133,21 @@ class Runner:
 
         self.assistant = Assistant(settings)
         self.k = retrieval_k
+        self.own: dict[str, list[Passage]] = {}
 
-    def newsqa(self, q: dict, as_of: str | None, mode: str) -> dict:
+    def newsqa(self, q: dict, as_of: str | None, mode: str, documents: list[Passage] | None = None) -> dict:
         choices = q.get("choices") if mode == "choice" else None
-        ans = self.assistant.ask(q["question"], as_of=as_of, choices=choices)
         a = self.assistant
-        # recall@k up to k=20 needs 20 passages: retrieve() stops at top_k (8)
-        hits = a.retriever.search(ans.standalone_question, a.retriever_filters(as_of), k=self.k) if self.k else []
-        passages = [p.text for p in hits]
+        ans = a.ask(q["question"], as_of=as_of, choices=choices, documents=documents)
+        # recall@k up to k=20 needs 20 passages: the answer keeps top_k (8)
+        if documents is None and self.k:
+            hits = a.retrieve(ans.standalone_question, as_of=as_of, k=self.k)
+        else:
+            hits = ans.passages
         return {
             "answer": ans.text,
             "refused": ans.refused,
-            # why it refused, what the model wrote and what it was shown: the failure analysis of issue #6
-            # otherwise has to recompute them
+            # why it refused, what the model wrote and what it was shown: failure analysis need not recompute them
             "refusal_reason": ans.refusal_reason,
             "raw_text": ans.raw_text,
             "evidence": [e.quote for e in ans.evidence],
@@ -114,42 +155,47 @@ class Runner:
             "citations": [
                 c.model_dump(mode="json", include={"n", "quote", "title", "date", "url"}) for c in ans.citations
             ],
-            "unsupported": [u.model_dump() for u in ans.unsupported],
-            "passages": passages or [p.text for p in ans.passages],
+            "unsupported": [u.model_dump(mode="json") for u in ans.unsupported],
+            "passages": [p.text for p in hits],
             "latency_s": ans.timings.total_s,
             "first_token_s": ans.timings.first_token_s,
             "prompt_tokens": ans.usage.prompt_tokens,
         }
 
     def reference(self, q: dict, as_of: str | None) -> dict:
-        """Dense top-4 chunks pasted into the tutorial prompt, same store, same model."""
+        """Dense top-4 chunks pasted into the tutorial prompt, same store, same model, same as-of filter (a date
+        it cannot read is an error for that question, as it is for newsqa, never a silently dropped filter)."""
         from langchain_core.prompts import ChatPromptTemplate
-
-        from qa.retrieve import Filters
 
         a = self.assistant
         t0 = time.perf_counter()
-        f = Filters(as_of=scoring_date(as_of))
-        hits = a.store.query(a.embedder.embed([q["question"]])[0], 4, f.chroma_where())
-        context = "\n\n".join(p.text for p, _ in hits)
+        hits = a.retrieve(q["question"], as_of=as_of, k=4, mode="dense")
+        context = "\n\n".join(p.text for p in hits)
         msg = (ChatPromptTemplate.from_messages([("human", REFERENCE_PROMPT)]) | a.llm).invoke(
             {"question": q["question"], "context": context}
         )
         usage = msg.usage_metadata or {}
+        text = str(msg.content)
         return {
-            "answer": msg.content,
-            "refused": False,
+            "answer": text,
+            "refused": bool(REFERENCE_REFUSAL.search(text)),
             "choice": None,
-            "passages": [p.text for p, _ in hits],
+            "passages": [p.text for p in hits],
             "latency_s": round(time.perf_counter() - t0, 3),
             "prompt_tokens": usage.get("input_tokens", 0),
         }
 
 
-def scoring_date(v: str | None):
-    from qa.ingest.dates import parse_date
-
-    return parse_date(v) if v else None
+def _jobs(questions: list[dict], args: argparse.Namespace) -> list[tuple[dict, str, str]]:
+    systems = ["newsqa"] + ([] if args.no_reference else ["reference-rag"]) + (["newsqa-own"] if args.own else [])
+    modes = ["open"] if args.open_only else ["open", "choice"]
+    return [
+        (q, s, m)
+        for q in questions
+        for s in systems
+        for m in modes
+        if m == "open" or (s == "newsqa" and q.get("choices") and q.get("answer_index") is not None)
+    ]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -157,26 +203,42 @@ def run(args: argparse.Namespace) -> int:
     if not qpath.exists():
         print(f"error: {qpath} does not exist", file=sys.stderr)
         return 2
-    questions = load_questions(qpath)
+    try:
+        questions = load_questions(qpath, args.months.split(",") if args.months else None)
+    except QuestionFileError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     if args.sample:
         questions = random.Random(args.seed).sample(questions, min(args.sample, len(questions)))
     if args.limit:
         questions = questions[: args.limit]
+    articles = Path(args.articles) if args.articles else qpath.parent / "articles.jsonl"
+    if args.own and not articles.exists():
+        print(f"error: --own-results needs the articles file {articles} (--articles)", file=sys.stderr)
+        return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     pred_path = out / "predictions.jsonl"
     done = read_done(pred_path)
-    runner = Runner(Settings())
-    systems = ["newsqa"] + ([] if args.no_reference else ["reference-rag"])
-    modes = ["open", "choice"] if any(q.get("choices") for q in questions) and not args.open_only else ["open"]
-    jobs = [
-        (q, s, m)
-        for q in questions
-        for s in systems
-        for m in modes
-        if not (m == "choice" and (s == "reference-rag" or not q.get("choices")))
-    ]
-    todo = [j for j in jobs if (f"{j[1]}:{j[2]}", str(j[0]["id"])) not in done]
+    settings = Settings()
+    runner = Runner(settings)
+    options = {"as_of_field": args.as_of_field}
+    prov = provenance.provenance(settings, runner.assistant.store.revision(), options)
+    mixed = sorted({d for rec in done.values() for d in provenance.differences(rec.get("provenance"), prov)})
+    if mixed and not args.resume_anyway:
+        print(
+            f"error: {out} holds {len(done)} predictions made under another commit or other settings "
+            f"({'; '.join(mixed[:4])}). Use a new --out folder, or --resume-anyway to mix them (the report then "
+            "says the run is mixed).",
+            file=sys.stderr,
+        )
+        return 2
+    if prov["dirty"]:
+        log.warning("the working tree has uncommitted changes (%s): the run is not of a named commit", prov["dirty"])
+    jobs = _jobs(questions, args)
+    todo = [j for j in jobs if (f"{j[1]}:{j[2]}", j[0]["id"]) not in done]
+    if args.own and todo:
+        runner.own = own_results(articles, [j[0] for j in todo if j[1] == "newsqa-own"], settings)
     correct = total = 0
     bar = tqdm(todo, desc="evaluating", unit="q")
     with pred_path.open("a", encoding="utf-8") as f:
@@ -184,86 +246,45 @@ def run(args: argparse.Namespace) -> int:
             as_of = q.get(args.as_of_field) if args.as_of_field else None
             rec: dict[str, Any] = {
                 "system": f"{system}:{mode}",
-                "id": str(q["id"]),
+                "id": q["id"],
                 "question": q["question"],
                 "date": q.get("date"),
                 "golds": q["golds"],
+                "provenance": prov,
             }
             try:
-                rec.update(runner.newsqa(q, as_of, mode) if system == "newsqa" else runner.reference(q, as_of))
+                if system == "reference-rag":
+                    rec.update(runner.reference(q, as_of))
+                else:
+                    rec.update(runner.newsqa(q, as_of, mode, runner.own[q["id"]] if system == "newsqa-own" else None))
             except Exception as e:  # noqa: BLE001 - recorded per question, never fatal
                 rec.update(error=f"{type(e).__name__}: {e}", trace=traceback.format_exc(limit=3))
             rec["scores"] = score_record(rec, q)
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
             f.flush()
             key = "choice_correct" if mode == "choice" else "contains"
-            if system == "newsqa" and key in rec["scores"]:
+            if system == "newsqa" and key in rec["scores"] and q.get("split") != "held-out":
                 total += 1
                 correct += rec["scores"][key]
-                bar.set_postfix(acc=f"{correct / total:.2f}")
+                bar.set_postfix(acc=f"{correct / total:.2f}")  # never the held-out months' figure, while running
     from qa.report import write_report
 
-    baselines = Path(args.baselines) if args.baselines else None
-    summary = write_report(out, questions, read_done(pred_path), baselines)
+    summary = write_report(
+        out,
+        questions,
+        read_done(pred_path),
+        Path(args.baselines) if args.baselines else None,
+        labels=Path(args.labels) if args.labels else None,
+        show_heldout=args.show_heldout_failures,
+        settings=provenance.answering_settings(settings),
+    )
     if args.rgb:
-        summary["rgb"] = rgb_eval(runner, Path(args.rgb), args.rgb_limit or args.limit, out)
+        from qa.rgb import rgb_eval
+
+        summary["rgb"] = rgb_eval(runner.assistant, Path(args.rgb), args.rgb_limit, out, prov)
         (out / "summary.json").write_text(json.dumps(summary, indent=2))
-    print(json.dumps({k: v for k, v in summary.items() if k != "by_month"}, indent=2)[:4000])
+    print(json.dumps({k: v for k, v in summary.items() if k not in ("by_month", "settings")}, indent=2)[:4000])
     return 0
-
-
-CONFLICT_WORDS = ("conflict", "disagree", "differ", "contradict", "however", "while other", "but other", "vary")
-
-
-def rgb_items(path: Path, limit: int | None = None) -> list[dict]:
-    """RGB's items (one JSON object per line), the first ``limit``: read here for the evaluator and for
-    benchmarks/self_check.py alike, so both measure the same items."""
-    items = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    return items[:limit] if limit else items
-
-
-def rgb_eval(runner: Runner, path: Path, limit: int | None, out: Path) -> dict:
-    """RGB counterfactual robustness: answers from given passages, not the store."""
-    items = rgb_items(path, limit)
-    noticed = refused_noise = correct_with_conflict = 0
-    rows = []
-    for it in tqdm(items, desc="rgb", unit="q"):
-        golds = it["answer"] if isinstance(it["answer"], list) else [it["answer"]]
-        golds = [g for g in (x if isinstance(x, str) else " ".join(x) for x in golds)]
-        mixed = (it.get("positive") or [])[:2] + (it.get("positive_wrong") or [])[:2]
-        a = runner.assistant.ask(it["query"], documents=mixed)
-        text = a.text.lower()
-        fake = str(it.get("fakeanswer", "")).lower()
-        both = scoring.contains(a.text, golds) and fake and fake in text
-        n = bool(both or any(w in text for w in CONFLICT_WORDS))
-        noticed += n
-        correct_with_conflict += int(scoring.contains(a.text, golds) > 0)
-        noise = runner.assistant.ask(it["query"], documents=(it.get("negative") or [])[:4])
-        refused_noise += noise.refused
-        rows.append(
-            {
-                "query": it["query"],
-                "conflict_answer": a.text,
-                "noticed": n,
-                "noise_answer": noise.text,
-                "noise_refused": noise.refused,
-            }
-        )
-    (out / "rgb.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
-    n = max(len(items), 1)
-    return {
-        "items": len(items),
-        "conflict_noticed": round(noticed / n, 3),
-        "correct_under_conflict": round(correct_with_conflict / n, 3),
-        "noise_refused": round(refused_noise / n, 3),
-    }
-
-
-def summarize_latency(values: list[float]) -> dict[str, float]:
-    if not values:
-        return {}
-    values = sorted(values)
-    return {"p50": round(statistics.median(values), 2), "p95": round(values[int(0.95 * (len(values) - 1))], 2)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,12 +294,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--sample", type=int, help="a random sample of N questions")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--months", help="only these months, e.g. 2026-01,2026-02 (dates as 2026/01/.. count too)")
     ap.add_argument("--as-of-field", default="date", help="question field used as as_of ('' for none)")
+    ap.add_argument(
+        "--own-results",
+        dest="own",
+        action="store_true",
+        help="also answer each question from its own search results only (search_urls): the frontier's input",
+    )
+    ap.add_argument("--articles", help="articles.jsonl for --own-results (default: beside the questions file)")
     ap.add_argument("--baselines", help="published predictions to score side by side (baselines.jsonl)")
+    ap.add_argument("--labels", help="folder of hand labels (benchmarks/labels): agreement with the automatic grade")
     ap.add_argument("--no-reference", action="store_true", help="skip the plain reference RAG")
     ap.add_argument("--open-only", action="store_true", help="skip the multiple-choice pass")
     ap.add_argument("--rgb", help="RGB en_fact.json: counterfactual robustness from given passages")
-    ap.add_argument("--rgb-limit", type=int)
+    ap.add_argument("--rgb-limit", type=int, help="only the first N RGB items (default: all)")
+    ap.add_argument(
+        "--show-heldout-failures",
+        action="store_true",
+        help="list failures of the held-out months (May-July) in report.md too; off so nobody designs on them",
+    )
+    ap.add_argument(
+        "--resume-anyway",
+        action="store_true",
+        help="resume into a folder made under another commit or settings; the report marks the run as mixed",
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     return run(args)

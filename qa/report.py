@@ -45,6 +45,8 @@ def system_rows(done: dict, ids: set[str]) -> dict[str, dict]:
             "refusal_rate": _mean([float(bool(r.get("refused"))) for r in recs]),
             "refusal_correct": col("refusal_correct"),
             "citation_precision": col("citation_precision"),
+            "citation_precision_n": sum(1 for s in sc if "citation_precision" in s),
+            "key_term_cited": col("key_term_cited"),
             **{f"recall@{k}": col(f"recall@{k}") for k in (1, 3, 5, 10, 20)},
             "latency_p50": _pct(lat, 0.5),
             "latency_p95": _pct(lat, 0.95),
@@ -54,7 +56,15 @@ def system_rows(done: dict, ids: set[str]) -> dict[str, dict]:
     return rows
 
 
+def _same_ids(done: dict, system: str, ids: list[str], key: str) -> tuple[float | None, int]:
+    vals = [done[(system, i)]["scores"][key] for i in ids if key in done.get((system, i), {}).get("scores", {})]
+    return _mean(vals), len(vals)
+
+
 def baseline_rows(path: Path, questions: dict[str, dict], done: dict) -> list[dict]:
+    """Each published row beside newsqa on exactly its question ids: corpus-wide (newsqa searches all the
+    articles, the harder setting) and, for open answers, from each question's own search results (the input the
+    "with search" rows were given)."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for line in path.read_text().splitlines():
         if line.strip():
@@ -68,25 +78,14 @@ def baseline_rows(path: Path, questions: dict[str, dict], done: dict) -> list[di
             score = _mean(
                 [float(p["prediction"] == questions[str(p["question_id"])].get("answer_index")) for p in preds]
             )
-            ours = _mean(
-                [
-                    done[("newsqa:choice", i)]["scores"]["choice_correct"]
-                    for i in ids
-                    if ("newsqa:choice", i) in done and "choice_correct" in done[("newsqa:choice", i)]["scores"]
-                ]
-            )
+            ours, ours_n = _same_ids(done, "newsqa:choice", ids, "choice_correct")
+            own, own_n = None, 0
         else:
             score = _mean(
                 [scoring.contains(str(p["prediction"]), questions[str(p["question_id"])]["golds"]) for p in preds]
             )
-            ours = _mean(
-                [
-                    done[("newsqa:open", i)]["scores"]["contains"]
-                    for i in ids
-                    if ("newsqa:open", i) in done and "contains" in done[("newsqa:open", i)]["scores"]
-                ]
-            )
-        ours_n = sum(1 for i in ids if (f"newsqa:{kind}", i) in done)
+            ours, ours_n = _same_ids(done, "newsqa:open", ids, "contains")
+            own, own_n = _same_ids(done, "newsqa-own:open", ids, "contains")
         rows.append(
             {
                 "model": model,
@@ -96,77 +95,189 @@ def baseline_rows(path: Path, questions: dict[str, dict], done: dict) -> list[di
                 "score": score,
                 "newsqa_same_ids": ours,
                 "newsqa_n": ours_n,
+                "newsqa_own_same_ids": own,
+                "newsqa_own_n": own_n,
             }
         )
     return rows
 
 
-def write_report(out: Path, questions: list[dict], done: dict, baselines: Path | None) -> dict:
+def run_provenance(done: dict, ids: set[str]) -> dict:
+    """The one provenance the report's records share, or ``mixed`` with how many records each one has."""
+    counts: dict[str, int] = defaultdict(int)
+    for (_, qid), rec in done.items():
+        if qid in ids:
+            counts[json.dumps(rec.get("provenance"), sort_keys=True)] += 1
+    if len(counts) == 1:
+        return {"mixed": False, **(json.loads(next(iter(counts))) or {})}
+    return {"mixed": True, "provenances": [{"records": n, **(json.loads(p) or {})} for p, n in counts.items()]}
+
+
+def label_agreement(folder: Path, done: dict) -> dict:
+    """Hand labels (``benchmarks/labels/*.jsonl``: ``id``, ``system``, ``n`` the citation, ``supports``, ``why``)
+    against the automatic grades: for citations of correct answers, the gold in the quote; for every labelled
+    citation, the answer's key term in the quote."""
+    gold_agree = gold_n = key_agree = key_n = labelled = supported = 0
+    for f in sorted(folder.glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            lab = json.loads(line)
+            rec = done.get((lab["system"], str(lab["id"])))
+            cite = next((c for c in (rec or {}).get("citations") or [] if c.get("n") == lab["n"]), None)
+            if rec is None or cite is None:
+                continue
+            labelled += 1
+            supported += bool(lab["supports"])
+            sc = rec.get("scores", {})
+            if "citation_precision" in sc:
+                gold_n += 1
+                gold_agree += scoring.contains(cite.get("quote", ""), rec["golds"]) == float(lab["supports"])
+            carried = scoring.quotes_carry_key_term(rec.get("answer") or "", rec["question"], [cite.get("quote", "")])
+            if carried is not None:
+                key_n += 1
+                key_agree += carried == float(lab["supports"])
+    return {
+        "labelled_citations": labelled,
+        "supported_share": round(supported / labelled, 3) if labelled else None,
+        "gold_grade_agreement": round(gold_agree / gold_n, 3) if gold_n else None,
+        "gold_grade_n": gold_n,
+        "key_term_grade_agreement": round(key_agree / key_n, 3) if key_n else None,
+        "key_term_grade_n": key_n,
+    }
+
+
+COLS = [
+    "n",
+    "contains",
+    "em",
+    "f1",
+    "choice_acc",
+    "refusal_rate",
+    "citation_precision",
+    "key_term_cited",
+    "recall@5",
+    "recall@20",
+    "latency_p50",
+    "latency_p95",
+    "first_token_p50",
+    "errors",
+]
+
+
+def _table(rows: dict[str, dict], first: str = "system") -> list[str]:
+    md = [f"| {first} | " + " | ".join(COLS) + " |", "|---" * (len(COLS) + 1) + "|"]
+    md += [
+        f"| {name} | " + " | ".join("" if r[c] is None else str(r[c]) for c in COLS) + " |" for name, r in rows.items()
+    ]
+    return md
+
+
+def _provenance_md(prov: dict) -> list[str]:
+    if prov.get("mixed"):
+        md = ["**MIXED RUN**: these records were made under different commits, settings, models or stores:", ""]
+        for p in prov["provenances"]:
+            md.append(f"- {p.pop('records')} records: " + ", ".join(f"{k} `{v}`" for k, v in p.items()))
+        return md
+    dirty = prov.get("dirty")
+    return [
+        f"- commit `{prov.get('commit')}`"
+        + (f" **with uncommitted changes** (`{dirty}`)" if dirty else " (clean tree)"),
+        f"- settings hash `{prov.get('settings_hash')}` (the effective settings are in summary.json)",
+        f"- model `{prov.get('model_sha256')}`",
+        f"- store revision `{prov.get('store_revision')}`",
+    ]
+
+
+def write_report(
+    out: Path,
+    questions: list[dict],
+    done: dict,
+    baselines: Path | None,
+    *,
+    labels: Path | None = None,
+    show_heldout: bool = False,
+    settings: dict | None = None,
+) -> dict:
     qmap = {str(q["id"]): q for q in questions}
     ids = set(qmap)
     systems = system_rows(done, ids)
+    splits = {
+        name: system_rows(done, {i for i, q in qmap.items() if q.get("split") == name}) for name in ("tune", "held-out")
+    }
     months: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for (system, qid), rec in done.items():
-        if qid in ids and (d := qmap[qid].get("date")):
+        if qid in ids and (m := qmap[qid].get("month")):
             s = rec.get("scores", {})
             key = "choice_correct" if system.endswith(":choice") else "contains"
             if key in s:
-                months[system][str(d)[:7].replace("/", "-")].append(s[key])  # "2026/05" and "2026-05" alike
+                months[system][m].append(s[key])
     by_month = {sys_: {m: _mean(v) for m, v in sorted(ms.items())} for sys_, ms in months.items()}
     base = baseline_rows(baselines, qmap, done) if baselines and baselines.exists() else []
-    summary = {"questions": len(questions), "systems": systems, "by_month": by_month, "baselines": base}
+    prov = run_provenance(done, ids)
+    agreement = label_agreement(labels, done) if labels and labels.is_dir() else None
+    summary = {
+        "questions": len(questions),
+        "provenance": prov,
+        "settings": settings,
+        "systems": systems,
+        "splits": splits,
+        "by_month": by_month,
+        "baselines": base,
+        "labels": agreement,
+    }
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
 
-    cols = [
-        "n",
-        "contains",
-        "em",
-        "f1",
-        "choice_acc",
-        "refusal_rate",
-        "citation_precision",
-        "recall@5",
-        "recall@20",
-        "latency_p50",
-        "latency_p95",
-        "prompt_tokens_mean",
-        "errors",
-    ]
-    md = [
-        f"# Evaluation ({len(questions)} questions)",
+    md = [f"# Evaluation ({len(questions)} questions)", "", "## Provenance", "", *_provenance_md(dict(prov)), ""]
+    md += [
+        "Grades come from the gold answers only: `contains` (the gold string in the answer), `citation_precision` "
+        "(share of a correct answer's cited quotes that contain the gold), `key_term_cited` (share of cited "
+        "answers whose quotes contain the answer's own key term). None of them reads newsqa's own checks.",
         "",
         "## Systems",
         "",
-        "| system | " + " | ".join(cols) + " |",
-        "|---" * (len(cols) + 1) + "|",
+        *_table(systems),
     ]
-    md += [
-        f"| {name} | " + " | ".join("" if r[c] is None else str(r[c]) for c in cols) + " |"
-        for name, r in systems.items()
-    ]
+    for name, rows in splits.items():
+        if rows:
+            months_of = "January-April" if name == "tune" else "May-July"
+            md += ["", f"## {name} months ({months_of} 2026)", "", *_table(rows)]
+    if agreement:
+        md += ["", "## Hand labels against the automatic grades", "", "```", json.dumps(agreement, indent=2), "```"]
     if base:
         md += [
             "",
             "## Published baselines, same scoring, same question ids",
             "",
-            "| model | with search | kind | n | score | newsqa on the same ids (n) |",
-            "|---|---|---|---|---|---|",
+            "newsqa corpus-wide searches all the articles (the harder setting); newsqa own results answers from each "
+            'question\'s own search results, the input the "with search" rows were given.',
+            "",
+            "| model | with search | kind | n | score | newsqa corpus-wide (n) | newsqa own results (n) |",
+            "|---|---|---|---|---|---|---|",
         ]
         md += [
             f"| {b['model']} | {b['with_search']} | {b['kind']} | {b['n']} | {b['score']} | "
-            f"{b['newsqa_same_ids']} ({b['newsqa_n']}) |"
+            f"{b['newsqa_same_ids']} ({b['newsqa_n']}) | "
+            + (f"{b['newsqa_own_same_ids']} ({b['newsqa_own_n']})" if b["kind"] == "open" else "")
+            + " |"
             for b in base
         ]
-    md += ["", "## By month", "", "| system | " + " | ".join(sorted({m for v in by_month.values() for m in v})) + " |"]
     all_months = sorted({m for v in by_month.values() for m in v})
+    md += ["", "## By month", "", "| system | " + " | ".join(all_months) + " |"]
     md += ["|---" * (len(all_months) + 1) + "|"]
     md += [f"| {s} | " + " | ".join(str(v.get(m, "")) for m in all_months) + " |" for s, v in by_month.items()]
+    hidden = 0
     md += ["", "## Failures (newsqa, open)", ""]
     for (system, qid), rec in sorted(done.items()):
         if system == "newsqa:open" and qid in ids and rec.get("scores", {}).get("contains") == 0:
+            if qmap[qid].get("split") == "held-out" and not show_heldout:
+                hidden += 1
+                continue
             md.append(f"- **{rec['question']}** gold: {rec['golds']} — answer: {rec.get('answer') or rec.get('error')}")
             for p in (rec.get("passages") or [])[:3]:
                 md.append(f"    - {p[:200].replace(chr(10), ' ')}…")
+    if hidden:
+        md.append(f"- ({hidden} failures of the held-out months not listed: `--show-heldout-failures` lists them)")
     (out / "report.md").write_text("\n".join(md) + "\n")
     plots(out, systems, by_month, done, ids)
     return summary

@@ -231,8 +231,14 @@ class HybridRetriever(BaseRetriever):
         return sorted(fused.values(), key=lambda p: -p.score)[:k]
 
     def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, filters: Filters | None = None
+        self,
+        query: str,
+        *,
+        run_manager: CallbackManagerForRetrieverRun,
+        filters: Filters | None = None,
+        k: int | None = None,
     ) -> list[Document]:
         return [
-            Document(page_content=p.text, metadata={"passage": p}, id=p.chunk_id) for p in self.search(query, filters)
+            Document(page_content=p.text, metadata={"passage": p}, id=p.chunk_id)
+            for p in self.search(query, filters, k)
         ]

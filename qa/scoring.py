@@ -1,20 +1,14 @@
-"""One scoring module for newsqa, the reference RAG and the published baselines alike (SQuAD normalisation)."""
+"""One scoring module for newsqa, the reference RAG and the published baselines alike (SQuAD normalisation).
+
+Evaluation only: nothing here is imported by the answering path, so a change to how answers are graded can
+never change the answers themselves."""
 
 from __future__ import annotations
 
 import re
-import string
 from collections import Counter
 
-_ARTICLES = re.compile(r"\b(a|an|the)\b")
-_PUNCT = set(string.punctuation) | {"‘", "’", "“", "”", "—", "–"}
-
-
-def normalize(s: str) -> str:
-    s = (s or "").lower()
-    s = "".join(" " if ch in _PUNCT else ch for ch in s)
-    s = _ARTICLES.sub(" ", s)
-    return " ".join(s.split())
+from qa.text import normalize
 
 
 def exact_match(pred: str, golds: list[str]) -> float:
@@ -47,16 +41,55 @@ def recall_at(passages: list[str], golds: list[str], k: int) -> float:
     return float(any(normalize(g) and f" {normalize(g)} " in text for g in golds))
 
 
-def citation_precision(answer: dict, golds: list[str]) -> float | None:
-    """Share of citations whose quoted passage supports the answer: it contains the gold answer, or every
-    number and name its sentence claims (none flagged unsupported). None when nothing was cited."""
-    cites = answer.get("citations") or []
-    if not cites:
+def citation_precision(quotes: list[str], golds: list[str]) -> float | None:
+    """Share of an answer's cited quotes that contain the gold answer (normalised as ``contains``).
+
+    Graded against the gold, never against newsqa's own citation checker, so a change that makes the checker
+    flag less cannot raise it. Meaningful only for a correct answer (the caller decides); None without quotes."""
+    if not quotes:
         return None
-    flagged = {u["sentence"] for u in answer.get("unsupported") or []}
-    good = 0
-    for c in cites:
-        quote = f" {normalize(c.get('quote', ''))} "
-        if any(normalize(g) and f" {normalize(g)} " in quote for g in golds) or not flagged:
-            good += 1
-    return good / len(cites)
+    return sum(contains(q, golds) for q in quotes) / len(quotes)
+
+
+_STOP = frozenset(
+    "a an the of in on at to for from by with and or but is are was were be been has have had it its this that "
+    "these those as about some roughly around nearly almost over under more than less who what which when where "
+    "how many much there their they he she his her said says according".split()
+)
+_NUMBER = re.compile(r"\d[\d,.]*")
+_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s?)+")
+_MARKER = re.compile(r"\[\d+\]")
+_AS_OF = re.compile(r"^As of [^:]{3,40}:\s*")
+_OPTION = re.compile(r"^\(?[A-J]\)\s*")
+
+
+def key_term(answer: str, question: str) -> str | None:
+    """The term an answer turns on, chosen without newsqa's own rules: its first figure, else its longest run of
+    capitalised words the question does not contain, else its longest content word the question lacks.
+
+    ``"As of May 1, 2026: About 900 [1]."`` -> ``"900"``; ``"Jannik Sinner won [2]."`` (who won?) -> ``"Jannik
+    Sinner"``. None for an empty answer."""
+    text = _OPTION.sub("", _AS_OF.sub("", _MARKER.sub(" ", answer or "")).strip())
+    asked = f" {normalize(question)} "
+    if m := _NUMBER.search(text):
+        return m.group().rstrip(".,")
+    names = [n.strip() for n in _NAME.findall(text) if normalize(n) and f" {normalize(n)} " not in asked]
+    names = [n for n in names if normalize(n) not in _STOP]
+    if names:
+        return max(names, key=len)
+    words = [w for w in normalize(text).split() if w not in _STOP and f" {w} " not in asked]
+    return max(words, key=len) if words else None
+
+
+def quotes_carry_key_term(answer: str, question: str, quotes: list[str]) -> float | None:
+    """1.0 when the answer's cited quotes contain its own key term (``key_term``), 0.0 when not, None when the
+    answer cites nothing or has no key term: for every answer, right or wrong, whether it says what it cites."""
+    term = key_term(answer, question)
+    if not quotes or not term:
+        return None
+    digits = _NUMBER.fullmatch(term)
+    joined = " ".join(quotes)
+    if digits:  # "900" is found in "900" and "roughly 900", "1,500" as "1,500" or "1500"
+        plain = term.replace(",", "")
+        return float(any(plain == m.group().rstrip(".,").replace(",", "") for m in _NUMBER.finditer(joined)))
+    return contains(joined, [term])

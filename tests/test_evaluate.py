@@ -18,6 +18,16 @@ def test_scoring_is_squad_style():
     assert scoring.recall_at(["a", "b 900 c"], ["900"], 2) == 1.0
 
 
+# An article only the "own results" input holds: newsqa can answer from it only when given it.
+OWN = {
+    "url": "https://example.org/2026/05/02/ferry-fleet",
+    "title": "Ferry fleet grows",
+    "retrieved_at": "2026/05/03/10:00",
+    "text": "The Kestrel Bay ferry operator added 37 boats to its fleet on Friday, the port authority said. "
+    "The new boats will serve the island routes from June, officials said.",
+}
+
+
 def test_evaluate_small_file_resumes_and_reports(tmp_path, seed_settings, monkeypatch, assistant):
     monkeypatch.setenv("QA_STORE_DIR", str(seed_settings.store_dir))
     qs = [
@@ -25,29 +35,41 @@ def test_evaluate_small_file_resumes_and_reports(tmp_path, seed_settings, monkey
             "id": "syria",
             "question": "How many US troops are in Syria?",
             "answers": ["900"],
-            "date": "2022-02-01",
+            "date": "2022/02/01",
             "choices": ["500", "900", "2,500", "10,000"],
             "answer_index": 1,
+            "search_urls": ["https://sputniknews.com/20220104/not-in-the-file"],
         },
         {"id": "iraq", "question": "How many US troops are in Iraq?", "answer": "2,500", "date": "2022-02-01"},
         {"id": "tour", "question": "Who won the 2026 Tour de France?", "answers": ["Pogacar"], "answerable": False},
         {"id": "bad", "question": "How many US troops are in Syria?", "answers": ["900"], "date": "not-a-date"},
+        {
+            "id": "ferry",
+            "question": "How many boats did the Kestrel Bay ferry operator add to its fleet?",
+            "answers": ["37"],
+            "date": "2026-05-10",
+            "search_urls": [OWN["url"]],
+        },
     ]
     qfile = tmp_path / "q.jsonl"
     qfile.write_text("\n".join(json.dumps(q) for q in qs) + "\n")
+    (tmp_path / "articles.jsonl").write_text(json.dumps(OWN) + "\n")
     base = tmp_path / "baselines.jsonl"
     base.write_text(
         json.dumps({"question_id": "syria", "model": "m1", "with_search": True, "kind": "open", "prediction": "900"})
         + "\n"
         + json.dumps({"question_id": "syria", "model": "m1", "with_search": True, "kind": "choice", "prediction": 2})
         + "\n"
+        + json.dumps({"question_id": "ferry", "model": "m1", "with_search": True, "kind": "open", "prediction": "37"})
+        + "\n"
     )
     out = tmp_path / "out"
-    args = [str(qfile), "--out", str(out), "--baselines", str(base)]
+    args = [str(qfile), "--out", str(out), "--baselines", str(base), "--own-results"]
     assert evaluate_main(args) == 0
     preds = [json.loads(line) for line in (out / "predictions.jsonl").read_text().splitlines()]
     by = {(p["system"], p["id"]): p for p in preds}
     assert by[("newsqa:open", "syria")]["scores"]["contains"] == 1.0
+    assert by[("newsqa:open", "syria")]["scores"]["citation_precision"] == 1.0  # its quote holds the gold
     assert by[("newsqa:choice", "syria")]["scores"]["choice_correct"] == 1.0
     assert by[("newsqa:open", "iraq")]["scores"]["contains"] == 1.0
     assert by[("newsqa:open", "tour")]["refused"] and by[("newsqa:open", "tour")]["scores"]["refusal_correct"] == 1
@@ -55,18 +77,45 @@ def test_evaluate_small_file_resumes_and_reports(tmp_path, seed_settings, monkey
     assert any("900" in quote for quote in by[("newsqa:open", "syria")]["evidence"])  # what the model was shown
     assert "900" in by[("newsqa:open", "syria")]["raw_text"]
     assert "not a date" in by[("newsqa:open", "bad")]["error"]  # recorded, not fatal
-    assert ("reference-rag:open", "syria") in by
+    # the reference RAG's as-of filter is not silently dropped for a date it cannot read
+    assert "not a date" in by[("reference-rag:open", "bad")]["error"]
+    assert isinstance(by[("reference-rag:open", "syria")]["refused"], bool)
+    # own results: the ferry article is in no store, only in the question's own search results
+    assert by[("newsqa-own:open", "ferry")]["scores"]["contains"] == 1.0
+    assert not by[("newsqa:open", "ferry")]["scores"].get("contains")
+    assert by[("newsqa-own:open", "syria")]["refused"]  # its one search result is not in the articles file
+    prov = by[("newsqa:open", "syria")]["provenance"]
+    assert len(prov["commit"]) == 40 and prov["settings_hash"] and prov["store_revision"]
+    assert len(prov["model_sha256"]) == 64
     summary = json.loads((out / "summary.json").read_text())
+    assert summary["provenance"]["mixed"] is False and summary["provenance"]["commit"] == prov["commit"]
     row = summary["systems"]["newsqa:open"]
-    assert row["n"] == 4 and row["errors"] == 1 and row["citation_precision"] == 1.0
+    assert row["n"] == 5 and row["errors"] == 1 and row["citation_precision"] == 1.0
+    assert summary["splits"]["held-out"]["newsqa:open"]["n"] == 1  # ferry, of May 2026
     b = {(x["model"], x["kind"]): x for x in summary["baselines"]}
     assert b[("m1", "open")]["score"] == 1.0 and b[("m1", "choice")]["score"] == 0.0
     assert b[("m1", "choice")]["newsqa_same_ids"] == 1.0
+    assert b[("m1", "open")]["newsqa_own_n"] == 2 and b[("m1", "open")]["newsqa_own_same_ids"] == 0.5
     report = (out / "report.md").read_text()
-    assert "newsqa:open" in report and "Published baselines" in report
+    assert "newsqa:open" in report and "Published baselines" in report and prov["commit"] in report
+    assert "Kestrel" not in report.split("## Failures")[1]  # a held-out failure is not listed without the flag
     for png in ("accuracy_by_system", "accuracy_by_month", "recall_at_k", "latency"):
         assert (out / f"{png}.png").stat().st_size > 1000
     # a second run asks nothing again
     n = len(preds)
     assert evaluate_main(args) == 0
     assert len((out / "predictions.jsonl").read_text().splitlines()) == n
+    # other settings: resuming into the same folder is refused, unless asked, and the report then says mixed
+    monkeypatch.setenv("QA_EVIDENCE_SENTENCES", "4")
+    assert evaluate_main(args) == 2
+    assert len((out / "predictions.jsonl").read_text().splitlines()) == n
+    monkeypatch.setenv("QA_EVIDENCE_SENTENCES", "5")
+    assert "MIXED RUN" not in (out / "report.md").read_text()
+    lines = (out / "predictions.jsonl").read_text().splitlines()
+    rec = json.loads(lines[0])
+    rec["provenance"]["settings_hash"] = "0" * 16
+    (out / "predictions.jsonl").write_text("\n".join([json.dumps(rec), *lines[1:]]) + "\n")
+    assert evaluate_main(args) == 2
+    assert evaluate_main([*args, "--resume-anyway"]) == 0
+    assert "MIXED RUN" in (out / "report.md").read_text()
+    assert json.loads((out / "summary.json").read_text())["provenance"]["mixed"] is True

@@ -117,7 +117,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE_FIELDS = ("date", "published", "published_at", "publication_date", "pubdate")
 
 
-def _record(obj: object, key: str, path: Path) -> RawRecord | RecordError:
+def record_from(obj: object, key: str, path: Path) -> RawRecord | RecordError:
     if not isinstance(obj, dict):
         return RecordError(key, f"expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text") or obj.get("body") or obj.get("content")
@@ -164,7 +164,7 @@ def _read_json(text: str, path: Path, lines: bool) -> Iterator[RawRecord | Recor
             raise ReadError(f"invalid JSON: {_beyond_json_limits(e)}") from e
         items = data if isinstance(data, list) else [data]
         for i, obj in enumerate(items):
-            yield _record(obj, f"{path}#{i}", path)
+            yield record_from(obj, f"{path}#{i}", path)
         return
     # Only \n, \r\n and \r end a JSON line: str.splitlines() also splits at U+2028, U+2029 and U+0085, which JSON
     # allows unescaped inside strings (json.dumps(..., ensure_ascii=False) writes them), and so cut valid records.
@@ -180,4 +180,4 @@ def _read_json(text: str, path: Path, lines: bool) -> Iterator[RawRecord | Recor
         except (RecursionError, ValueError) as e:
             yield RecordError(key, f"malformed JSON on line {n}: {_beyond_json_limits(e)}")
             continue
-        yield _record(obj, key, path)
+        yield record_from(obj, key, path)

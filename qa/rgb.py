@@ -1,0 +1,94 @@
+"""RGB counterfactual robustness (Chen et al. 2023): answers from given passages, not the store.
+
+Per item, two questions: with two true and two counterfactual passages (is the true answer kept, and is the
+disagreement noticed?), and with noise passages only (is the question refused?). Resumable like the evaluator:
+each item is appended to ``rgb.jsonl`` as soon as it is answered.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from qa import provenance, scoring
+
+CONFLICT_WORDS = ("conflict", "disagree", "differ", "contradict", "however", "while other", "but other", "vary")
+
+
+def rgb_items(path: Path, limit: int | None = None) -> list[dict]:
+    """RGB's items (one JSON object per line), the first ``limit``: read here for the evaluator and for the
+    benchmarks alike, so both measure the same items."""
+    items = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return items[:limit] if limit else items
+
+
+def answer_parts(answer: Any) -> list[list[str]]:
+    """RGB's ``answer``: a string, a list of accepted strings, or a list of lists, each inner list the accepted
+    spellings of one required part (``[["July 21 2017", "Jul 21, 2017", ...]]``). Returned as parts, each a list
+    of alternatives: joining the alternatives into one string (as once done here) made 28 of the 100 items
+    impossible to score."""
+    if isinstance(answer, str):
+        return [[answer]]
+    if answer and all(isinstance(a, list) for a in answer):
+        return [[str(x) for x in part] for part in answer]
+    return [[str(a) for a in answer]]  # a flat list: alternatives of one part
+
+
+def rgb_correct(text: str, parts: list[list[str]]) -> bool:
+    """Every required part is stated, in any of its accepted spellings."""
+    return bool(parts) and all(scoring.contains(text, alts) for alts in parts)
+
+
+def _done(path: Path) -> dict[int, dict]:
+    done: dict[int, dict] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                row = json.loads(line)
+                done[int(row["item"])] = row
+            except (json.JSONDecodeError, KeyError, ValueError):
+                continue
+    return done
+
+
+def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict) -> dict:
+    items = rgb_items(path, limit)
+    rows_path = out / "rgb.jsonl"
+    done = {i: r for i, r in _done(rows_path).items() if not provenance.differences(r.get("provenance"), prov)}
+    with rows_path.open("a", encoding="utf-8") as f:
+        for i, it in enumerate(tqdm(items, desc="rgb", unit="item")):
+            if i in done:
+                continue
+            parts = answer_parts(it["answer"])
+            mixed = (it.get("positive") or [])[:2] + (it.get("positive_wrong") or [])[:2]
+            a = assistant.ask(it["query"], documents=mixed)
+            fake = str(it.get("fakeanswer", "")).strip()
+            correct = rgb_correct(a.text, parts)
+            both = correct and bool(fake) and scoring.contains(a.text, [fake]) > 0
+            noticed = bool(both or any(w in a.text.lower() for w in CONFLICT_WORDS))
+            noise = assistant.ask(it["query"], documents=(it.get("negative") or [])[:4])
+            row = {
+                "item": i,
+                "query": it["query"],
+                "answer_parts": parts,
+                "conflict_answer": a.text,
+                "correct_under_conflict": correct,
+                "noticed": noticed,
+                "noise_answer": noise.text,
+                "noise_refused": noise.refused,
+                "provenance": prov,
+            }
+            done[i] = row
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            f.flush()
+    rows = [done[i] for i in range(len(items)) if i in done]
+    n = max(len(rows), 1)
+    return {
+        "items": len(rows),
+        "conflict_noticed": round(sum(r["noticed"] for r in rows) / n, 3),
+        "correct_under_conflict": round(sum(r["correct_under_conflict"] for r in rows) / n, 3),
+        "noise_refused": round(sum(r["noise_refused"] for r in rows) / n, 3),
+    }

@@ -1,0 +1,104 @@
+"""The evaluator's own rules, each a bug that once moved reported figures: the choice parser, RGB's accepted
+answers, the reference RAG's refusals, the question loader's dates, and grading that reads only the gold."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qa import scoring
+from qa.answer import _parse_choice
+from qa.evaluate import REFERENCE_REFUSAL, score_record
+from qa.questions import load_questions, question_date, split_of
+from qa.rgb import answer_parts, rgb_correct
+
+OPTIONS = ["It is moving to a new stadium", "500", "1,500", "Lisbon"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("B) 500 [1]", 1),
+        ("(C) 1,500", 2),
+        ("D.", 3),
+        ("Option A, because the club said so.", 0),
+        ("d", 3),
+        ("A new arena will host the games [1].", None),  # a leading article is not option A
+        ("About 1,500 troops remain [2].", 2),  # names "1,500", which contains "500" but does not name it
+        ("Lisbon hosted it [1].", 3),
+        ("Either 500 or 1,500.", None),  # names two options: no pick
+    ],
+)
+def test_parse_choice(reply, expected):
+    assert _parse_choice(reply, OPTIONS) == expected
+
+
+def test_rgb_accepted_spellings_are_alternatives_not_one_string():
+    parts = answer_parts([["July 21 2017", "Jul 21, 2017", "21 July 2017"]])
+    assert rgb_correct("It was released on 21 July 2017 [1].", parts)
+    assert rgb_correct("Jul 21, 2017", parts)
+    assert not rgb_correct("It was released in 2018.", parts)
+    assert answer_parts("Paris") == [["Paris"]] and answer_parts(["Paris", "paris, France"]) == [
+        ["Paris", "paris, France"]
+    ]
+    assert not rgb_correct("Berlin and Rome", answer_parts([["Berlin"], ["Madrid"]]))  # every part is required
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("I don't know.", True),
+        ("The context does not mention who won the race.", True),
+        ("There is no information about the vote in the context.", True),
+        ("The answer is not provided in the passages.", True),
+        ("About 900 US troops are in Syria.", False),
+        ("Officials said they do not expect a change.", False),
+    ],
+)
+def test_reference_refusals_are_read_from_its_text(text, refused):
+    assert bool(REFERENCE_REFUSAL.search(text)) is refused
+
+
+def test_one_loader_reads_both_date_spellings(tmp_path):
+    qs = [
+        {"id": "a", "question": "Q1?", "answer": "x", "date": "2026-01-08"},
+        {"id": "b", "question": "Q2?", "answer": "y", "date": "2026/05/01"},
+        {"id": "c", "question": "Q3?", "choices": ["p", "q"], "answer_index": 1, "date": "2026/7/3"},
+        {"question": "Q4?", "answers": ["z"]},
+    ]
+    f = tmp_path / "q.jsonl"
+    f.write_text("\n".join(json.dumps(q) for q in qs) + "\n")
+    got = {q["id"]: q for q in load_questions(f)}
+    assert got["b"]["date"] == "2026-05-01" and got["b"]["split"] == "held-out"
+    assert got["a"]["split"] == "tune" and got["c"]["date"] == "2026-07-03" and got["c"]["golds"] == ["q"]
+    assert got["q4"]["date"] is None and got["q4"]["split"] is None
+    assert [q["id"] for q in load_questions(f, ["2026-05", "2026-07"])] == ["b", "c"]
+    assert question_date("not-a-date") == "not-a-date"  # kept, so the assistant rejects it for that question
+    assert split_of("2026-04-30") == "tune" and split_of("2025-05-01") is None
+
+
+def test_citation_precision_is_graded_by_gold_not_by_the_checker():
+    q = {"question": "How many US troops are in Syria?", "golds": ["900"]}
+    good = {"system": "newsqa:open", "answer": "About 900 [1].", "citations": [{"n": 1, "quote": "Some 900 troops."}]}
+    # the product's checker flagged nothing here, yet the cited quote lacks the gold: not a good citation
+    bad = {
+        "system": "newsqa:open",
+        "answer": "About 900 [1] [2].",
+        "citations": [{"n": 1, "quote": "Some 900 troops."}, {"n": 2, "quote": "Troops left Iraq."}],
+        "unsupported": [],
+    }
+    wrong = {"system": "newsqa:open", "answer": "About 500 [1].", "citations": [{"n": 1, "quote": "Some 500."}]}
+    assert score_record(good, q)["citation_precision"] == 1.0
+    assert score_record(bad, q)["citation_precision"] == 0.5
+    assert "citation_precision" not in score_record(wrong, q)  # judged only for correct answers
+    assert score_record(wrong, q)["key_term_cited"] == 1.0  # ...but it does say what it cites
+
+
+def test_key_term():
+    assert scoring.key_term("As of May 1, 2026: About 1,500 [1].", "How many?") == "1,500"
+    assert scoring.key_term("Jannik Sinner won the title [2].", "Who won the Australian Open?") == "Jannik Sinner"
+    assert scoring.key_term("B) Minneapolis: Tensions flared [1].", "Which US city?") == "Minneapolis"
+    assert scoring.quotes_carry_key_term("About 1,500 [1].", "How many?", ["nearly 1500 soldiers"]) == 1.0
+    assert scoring.quotes_carry_key_term("About 500 [1].", "How many?", ["nearly 1,500 soldiers"]) == 0.0
+    assert scoring.quotes_carry_key_term("", "How many?", ["x"]) is None
