@@ -213,25 +213,78 @@ def test_llm_endpoint_down_names_the_url(seed_settings):
 
 
 def test_as_of_excludes_later_articles(tmp_path, embedder, bench_articles):
+    """Real 2026 articles from both sides of the as-of date: the later ones are in the store and found without
+    the date, and never with it."""
     from qa.answer import Assistant
     from qa.ingest import ingest
     from qa.store import Store
 
-    lines = []
+    early, late = [], []
     with bench_articles.open() as f:
         for line in f:
-            r = json.loads(line)
-            if "/2026/" in r["url"] and len(lines) < 40:
-                lines.append(line)
+            url = json.loads(line)["url"]
+            if "/2026/01/" in url and len(early) < 20:
+                early.append(line)
+            elif "/2026/05/" in url and len(late) < 20:
+                late.append(line)
+    assert len(early) == len(late) == 20
     sample = tmp_path / "sample.jsonl"
-    sample.write_text("".join(lines))
+    sample.write_text("".join(early + late))
     s = make_settings(tmp_path)
     ingest([sample], Store(s, embedder.name, embedder.dim), embedder, s, progress=False)
     a = Assistant(s)
-    passages = a.retrieve("news", as_of="2026-03-01")
-    assert passages and all(p.published is None or p.published <= dt.date(2026, 3, 1) for p in passages)
-    later = a.retrieve("news", date_from="2026-03-02")
-    assert all(p.published and p.published >= dt.date(2026, 3, 2) for p in later)
+    cut = dt.date(2026, 3, 1)
+    unfiltered = a.retrieve("news", k=40)
+    assert any(p.published and p.published > cut for p in unfiltered)  # later articles are there to exclude
+    passages = a.retrieve("news", as_of="2026-03-01", k=40)
+    assert passages and all(p.published is None or p.published <= cut for p in passages)
+    later = a.retrieve("news", date_from="2026-03-02", k=40)
+    assert later and all(p.published and p.published >= dt.date(2026, 3, 2) for p in later)
+
+
+def _dated(day: str, outlet: str, figure: int) -> str:
+    return (
+        f" date {day} https://{outlet}/{day.replace('-', '/')}/harbor-cranes\n\nHarbor cranes\n\n"
+        f"The Kestrel harbor now runs {figure} cranes, the port authority said on {day}. "
+        "The cranes load container ships around the clock.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def outlets(tmp_path_factory, embedder):
+    """Three dated reports from three outlets, for the filters."""
+    from qa.answer import Assistant
+    from qa.ingest import ingest
+    from qa.store import Store
+
+    tmp = tmp_path_factory.mktemp("outlets")
+    files = []
+    for i, (day, outlet, figure) in enumerate(
+        [("2026-01-10", "alpha.example", 12), ("2026-02-10", "beta.example", 15), ("2026-03-10", "gamma.example", 19)]
+    ):
+        files.append(tmp / f"a{i}.txt")
+        files[-1].write_text(_dated(day, outlet, figure))
+    s = make_settings(tmp)
+    ingest(files, Store(s, embedder.name, embedder.dim), embedder, s, progress=False)
+    return Assistant(s)
+
+
+def test_sources_filter_keeps_only_the_named_outlets(outlets):
+    q = "How many cranes does the Kestrel harbor run?"
+    assert {p.source for p in outlets.retrieve(q)} == {"alpha.example", "beta.example", "gamma.example"}
+    got = outlets.retrieve(q, sources=["beta.example", "gamma.example"])
+    assert got and {p.source for p in got} == {"beta.example", "gamma.example"}
+    assert outlets.retrieve(q, sources=["nowhere.example"]) == []
+
+
+def test_date_to_filter_drops_later_articles(outlets):
+    q = "How many cranes does the Kestrel harbor run?"
+    got = outlets.retrieve(q, date_to="2026-02-10")
+    assert {p.published for p in got} == {dt.date(2026, 1, 10), dt.date(2026, 2, 10)}
+    got = outlets.retrieve(q, date_from="2026-01-11", date_to="2026-03-09")
+    assert {p.published for p in got} == {dt.date(2026, 2, 10)}
+    with pytest.raises(ValueError, match="not a date"):
+        outlets.retrieve(q, date_to="next week")
 
 
 def test_an_extra_ranking_is_fused_with_the_retrievers(assistant):

@@ -91,25 +91,52 @@ def test_chroma_never_embeds_by_itself(fresh, embedder):
         store.col.query(query_texts=["troops"], n_results=1)
 
 
+def _kill_after_first_flush(cmd: list[str], env: dict, total: int, rng: random.Random) -> int:
+    """Start an ingest and SIGKILL it once its progress bar shows some but not all articles written (the bar moves
+    only after a batch is stored), after a random extra moment; returns the articles it had reported."""
+    import re
+    import select
+
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen, buf, deadline = 0, b"", time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        ready, _, _ = select.select([proc.stderr], [], [], 1.0)
+        if ready:
+            buf = (buf + os.read(proc.stderr.fileno(), 4096))[-4096:]
+            counts = [int(n) for n in re.findall(rb"(\d+)/%d" % total, buf)]
+            seen = max(counts, default=0)
+            if 0 < seen < total:
+                time.sleep(rng.uniform(0.0, 0.5))
+                break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stderr.close()
+    return seen
+
+
 def test_sigkill_then_rerun_equals_clean_ingest(tmp_path, embedder):
+    """Killed mid-ingest (checked: the killed store holds some of the chunks, not none and not all), then run
+    again: the same store as a clean ingest."""
     folder = tmp_path / "many"
-    write_articles(folder, 240, seed=7, words=160)
+    n_articles = 300
+    write_articles(folder, n_articles, seed=7, words=240)  # ~3 chunks each: several 512-chunk batches
     clean = make_settings(tmp_path / "clean")
     ingest([folder], Store(clean, embedder.name, embedder.dim), embedder, clean, progress=False)
     expected = all_ids(Store(clean, embedder.name, embedder.dim))
+    assert len(expected) > 2 * 512
     rng = random.Random(42)
     for trial in range(2):
         store_dir = tmp_path / f"killed{trial}"
         env = {**os.environ, "QA_STORE_DIR": str(store_dir)}
-        cmd = [sys.executable, "ingest.py", str(folder), "--quiet"]
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(6, 14))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-        rerun = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-        assert rerun.returncode == 0, rerun.stderr
+        seen = _kill_after_first_flush([sys.executable, "ingest.py", str(folder)], env, n_articles, rng)
+        assert 0 < seen < n_articles, f"trial {trial}: the kill did not land mid-ingest ({seen} articles reported)"
         s = make_settings(store_dir.parent / store_dir.name)
         s.store_dir = store_dir
+        partial = all_ids(Store(s, embedder.name, embedder.dim))
+        assert 0 < len(partial) < len(expected), f"trial {trial}: {len(partial)} of {len(expected)} chunks at the kill"
+        cmd = [sys.executable, "ingest.py", str(folder), "--quiet"]
+        rerun = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert rerun.returncode == 0, rerun.stderr
         got = all_ids(Store(s, embedder.name, embedder.dim))
         assert got == expected, f"trial {trial}: {len(got)} chunks vs {len(expected)} expected"
         assert len(got) == len(set(got))
