@@ -452,7 +452,7 @@ def _conflict_sentence(e: Evidence) -> str:
 
 def _age(published: dt.date, today: dt.date) -> str:
     """An article's age in words ("3 weeks before today") for ``prompt_date="age"``: for models that compare ages
-    better than two ISO dates (measured, the 1.5B default does not; docs/results.md)."""
+    better than two ISO dates (measured, the 1.5B default does not; docs/experiments.md)."""
     days = (today - published).days
     if days <= 0:
         return "the same day"

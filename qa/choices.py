@@ -120,7 +120,7 @@ def evidence_for(q_vec: np.ndarray, choice: str, passage: Passage, embedder: Emb
 # An open answer that names no option as whole words is mapped by meaning only when one option is clearly closest:
 # MiniLM cosine at least this, and this far ahead of the next option (chosen on the January-April questions,
 # benchmarks/choice_levers.py --answers; with the evidence pick after it, names alone: 111 of 195 right, with these
-# 116; docs/results.md).
+# 116; docs/experiments.md).
 ANSWER_MIN_SIM = 0.4
 ANSWER_MARGIN = 0.1
 

@@ -83,7 +83,7 @@ class Settings(BaseSettings):
     choice_by_answer: bool = True
     # ...and an evidence pick is made again from the articles of this many days before as_of, which stands where it
     # decides (0: off). Reading the wrong picks of the January-April questions, most cited an article years older
-    # than the question (benchmarks/choice_levers.py, docs/results.md)
+    # than the question (benchmarks/choice_levers.py, docs/experiments.md)
     choice_recent_days: int = Field(default=30, ge=0)
 
     # --- language model --------------------------------------------------------------------------------
