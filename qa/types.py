@@ -25,6 +25,7 @@ class Article(BaseModel):
     retrieved_at: dt.date | None = None  # an upper bound on the publication date
     path: str | None = None  # the file the article came from
     content_hash: str
+    removed: dict[str, int] = Field(default_factory=dict)  # not prose, left out at ingest: kind -> how many
 
 
 class Chunk(BaseModel):

@@ -25,6 +25,7 @@ from qa.ingest.chunk import CHUNK_FORMAT, chunk_article
 from qa.ingest.clean import clean_text, clean_title
 from qa.ingest.dates import parse_date, resolve_date
 from qa.ingest.readers import SUPPORTED, RawRecord, ReadError, RecordError, read_file
+from qa.ingest.sanitize import sanitize
 from qa.store import Store, day_number
 from qa.types import Article, Chunk
 
@@ -43,6 +44,8 @@ class IngestReport:
     chunks_added: int = 0
     embedded: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file or record, reason)
+    # what was left out of each article as not prose (comments, hidden text, template tokens...), by kind
+    removed: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
     embed_seconds: float = 0.0
 
@@ -58,6 +61,17 @@ class IngestReport:
             f"chunks added {self.chunks_added}, embeddings computed {self.embedded}, "
             f"{self.seconds:.1f} s ({self.embed_seconds:.1f} s embedding)",
         ]
+        if self.removed:
+            totals: dict[str, int] = {}
+            for kinds in self.removed.values():
+                for kind, n in kinds.items():
+                    totals[kind] = totals.get(kind, 0) + n
+            what = ", ".join(f"{n} {kind}" for kind, n in sorted(totals.items()))
+            lines.append(f"not article prose, left out of {len(self.removed)} articles: {what}")
+            lines += [
+                f"  {key}: " + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+                for key, kinds in sorted(self.removed.items())
+            ]
         lines += [f"  skipped {what}: {why}" for what, why in self.skipped]
         return "\n".join(lines)
 
@@ -109,8 +123,12 @@ def doc_id_for(rec: RawRecord) -> str:
 
 
 def to_article(rec: RawRecord, settings: Settings) -> Article:
-    title = clean_title(rec.title)
-    text = clean_text(rec.text, title)
+    raw_title, in_title = sanitize(rec.title)
+    raw_text, removed = sanitize(rec.text)
+    removed.update(in_title)
+    removed.update(rec.removed)
+    title = clean_title(raw_title)
+    text = clean_text(raw_text, title)
     if not text:
         raise ReadError("no text left after cleaning")
     if len(text) > settings.max_article_chars:
@@ -141,6 +159,7 @@ def to_article(rec: RawRecord, settings: Settings) -> Article:
         retrieved_at=retrieved,
         path=rec.path,
         content_hash=hashlib.sha256(fingerprint.encode()).hexdigest()[:16],
+        removed=dict(removed),
     )
 
 
@@ -180,6 +199,8 @@ def read_articles(files: list[Path], settings: Settings, report: IngestReport) -
                     report.skipped.append((item.key, str(e)))
                     continue
                 report.articles_seen += 1
+                if art.removed:
+                    report.removed[item.key] = art.removed
                 if art.doc_id in articles:
                     report.skipped.append((item.key, f"duplicate of {articles[art.doc_id].path} (same URL)"))
                     continue

@@ -7,8 +7,10 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from qa.ingest.sanitize import strip_hidden_html
 
 SUPPORTED = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
 _SEED_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(\S+)\s*$")
@@ -29,6 +31,7 @@ class RawRecord:
     meta_date: object = None  # a date from the page's own metadata (HTML)
     retrieved_at: object = None
     source: str | None = None
+    removed: dict[str, int] = field(default_factory=dict)  # what the reader left out as hidden (HTML), by kind
 
 
 @dataclass
@@ -98,6 +101,7 @@ def _read_text(text: str, path: Path, markdown: bool) -> RawRecord:
 def _read_html(html: str, path: Path) -> RawRecord:
     import trafilatura
 
+    html, removed = strip_hidden_html(html)  # before extraction: what the page hides from readers never counts
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
     if doc is None or not (doc.text or "").strip():
         raise ReadError("no article text found in the HTML")
@@ -109,6 +113,7 @@ def _read_html(html: str, path: Path) -> RawRecord:
         url=doc.url,
         meta_date=doc.date,
         source=doc.sitename,
+        removed=dict(removed),
     )
 
 

@@ -1,0 +1,251 @@
+"""What is not article prose never becomes searchable text.
+
+News is scraped from the open web, and pages carry text written for machines, not readers: markup comments,
+characters that render as nothing (zero-width and bidi controls, Unicode tag characters that can spell out a
+whole hidden sentence), the chat-template tokens of model families, serialised chat messages, and long encoded
+blobs. None of it is prose a reader sees, and all of it can talk to a model. It is removed here, before cleaning,
+so the stored text (which citations quote by offsets) never holds it, and each removal is counted by kind for the
+ingest report.
+
+The rules follow what each kind *is* (a syntax), not phrases of known attacks: a comment is ``<!-- ... -->``
+whatever it says; a template turn runs from its opening token to its closing one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+
+# --- markup -----------------------------------------------------------------------------------------------
+_COMMENT = re.compile(r"<!--.*?(?:-->|(?=\n\s*\n)|\Z)", re.DOTALL)  # an unclosed one ends with its paragraph
+_HIDDEN_STYLE = (
+    r"(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9]))"
+)
+_HIDDEN_ELEMENT = re.compile(
+    r"<(?P<tag>[a-zA-Z][\w-]*)\b(?=[^>]*(?:\bstyle\s*=\s*(?P<q>[\"'])[^\"'>]*"
+    + _HIDDEN_STYLE
+    + r"|\shidden(?:\s|>|=)))"
+    r"[^>]*>.*?</(?P=tag)\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+# --- template tokens of model families -----------------------------------------------------------------
+# ChatML / Llama 3 / Phi / Qwen special tokens, Llama 2 and Mistral markers, Gemma turns, and the role headers
+# of instruction-tuning formats (Alpaca, Vicuna) at the start of a line.
+_OPENERS = (
+    r"<\|(?:im_start|start_header_id|begin_of_text|system|user|assistant|developer|tool|prompter|human)\|>"
+    r"|\[INST\]|<<SYS>>|\[SYSTEM_PROMPT\]|\[AVAILABLE_TOOLS\]|\[TOOL_CALLS\]|\[TOOL_RESULTS\]"
+    r"|<start_of_turn>(?:user|model|system)?|<s>"
+    r"|(?m:^[ \t]*#{2,4}[ \t]*(?:Instruction|Response|Input|System|Human|Assistant|User|Context)[ \t]*:)"
+)
+_CLOSERS = (
+    r"<\|(?:im_end|end_header_id|eot_id|eom_id|end|endoftext|end_of_text)\|>"
+    r"|\[/INST\]|<</SYS>>|\[/SYSTEM_PROMPT\]|\[/AVAILABLE_TOOLS\]|\[/TOOL_RESULTS\]|<end_of_turn>|</s>"
+)
+_TEMPLATE = re.compile(rf"(?P<open>{_OPENERS})|(?P<close>{_CLOSERS})|<\|[\w.-]{{1,40}}\|>", re.IGNORECASE)
+
+# --- serialised chat messages --------------------------------------------------------------------------
+_ROLES = r"(?:system|user|assistant|developer|tool|function|model|human|ai|bot)"
+_JSON_ROLE = re.compile(rf"[\"']role[\"']\s*:\s*[\"']{_ROLES}[\"']", re.IGNORECASE)
+_YAML_LINE = re.compile(r"^[ \t]*(?:-[ \t]*)?[A-Za-z_]\w*[ \t]*:(?:[ \t].*)?$")
+_YAML_ROLE = re.compile(rf"^[ \t]*(?:-[ \t]*)?role[ \t]*:[ \t]*[\"']?{_ROLES}[\"']?[ \t]*$", re.IGNORECASE | re.M)
+
+# --- encoded blobs -------------------------------------------------------------------------------------
+_BASE64 = re.compile(r"(?<![\w/+:.-])[A-Za-z0-9+/]{40,}={0,2}(?![\w/+=-])")
+_HEX = re.compile(r"\b(?:0x)?[0-9a-fA-F]{48,}\b")
+
+# --- invisible characters ------------------------------------------------------------------------------
+_TAGS = re.compile("[\U000e0000-\U000e007f]+")
+_REORDER = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # bidi embeddings, overrides, isolates
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    m = re.compile(r"\n\s*\n").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text without the spans (merged where they overlap); a cut leaves one space so words stay apart."""
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        if a < pos:
+            a = pos
+        if b <= a:
+            continue
+        out.append(text[pos:a])
+        left, right = text[a - 1 : a], text[b : b + 1]
+        if left and right and not left.isspace() and not right.isspace():
+            out.append(" ")
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _template_spans(text: str) -> list[tuple[int, int]]:
+    """Template turns: within a paragraph, from the first token to the last; a turn whose last token opens it
+    ("... <|im_start|>assistant", "### Response:") runs to the end of the paragraph."""
+    spans = []
+    matches = list(_TEMPLATE.finditer(text))
+    i = 0
+    while i < len(matches):
+        first = matches[i]
+        end_para = _paragraph_end(text, first.start())
+        last = first
+        while i + 1 < len(matches) and matches[i + 1].start() < end_para:
+            i += 1
+            last = matches[i]
+        end = end_para if last.group("open") else last.end()
+        spans.append((first.start(), end))
+        i += 1
+    return spans
+
+
+def _json_spans(text: str) -> list[tuple[int, int]]:
+    """JSON objects or arrays of chat messages (``{"role": "system", "content": ...}``), parsed, not guessed: the
+    whole outermost value around a role key goes. Malformed JSON is cut from its brace to the paragraph end."""
+    spans: list[tuple[int, int]] = []
+    decoder = json.JSONDecoder()
+    for m in _JSON_ROLE.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        start = _paragraph_start(text, m.start())
+        best: tuple[int, int] | None = None
+        for k in range(m.start(), start - 1, -1):
+            if text[k] not in "[{":
+                continue
+            try:
+                _, end = decoder.raw_decode(text, k)
+            except ValueError:
+                continue
+            if end > m.start():
+                best = (k, end)  # keep going back: the outermost value that still covers the role wins
+        if best is None:
+            brace = text.rfind("{", start, m.start())
+            best = (brace if brace >= 0 else m.start(), _paragraph_end(text, m.start()))
+        spans.append(best)
+    return spans
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    cut = max(text.rfind("\n\n", 0, pos), text.rfind("\n \n", 0, pos))
+    return cut + 1 if cut >= 0 else 0
+
+
+def _yaml_spans(text: str) -> list[tuple[int, int]]:
+    """YAML chat messages: the run of ``key: value`` lines around a ``role: <role>`` line."""
+    spans = []
+    lines = text.splitlines(keepends=True)
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line)
+    yamlish = [
+        bool(_YAML_LINE.match(line.rstrip("\n")) or (line.startswith((" ", "\t")) and line.strip())) for line in lines
+    ]
+    i = 0
+    while i < len(lines):
+        if _YAML_ROLE.match(lines[i].rstrip("\n")):
+            a = i
+            while a > 0 and yamlish[a - 1]:
+                a -= 1
+            b = i
+            while b + 1 < len(lines) and yamlish[b + 1]:
+                b += 1
+            spans.append((offsets[a], offsets[b] + len(lines[b])))
+            i = b + 1
+        else:
+            i += 1
+    return spans
+
+
+def _is_blob(run: str) -> bool:
+    """Base64 has upper and lower case and digits mixed; a URL path or a long word does not look like that."""
+    body = run.rstrip("=")
+    return (
+        any(c.isupper() for c in body)
+        and any(c.islower() for c in body)
+        and any(c.isdigit() for c in body)
+        and body.count("/") <= len(body) // 10
+    )
+
+
+def _invisible(text: str, removed: Counter) -> str:
+    """Drop format characters that hide or reorder text: tag-character runs always; bidi overrides always;
+    zero-width and other format characters where they sit inside Latin text (a zero-width joiner between two
+    Devanagari letters is spelling, between two Latin ones it is a hiding place)."""
+
+    def tags(m: re.Match) -> str:
+        removed["tag-characters"] += 1
+        return ""
+
+    text = _TAGS.sub(tags, text)
+    out = []
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) == "Cf":
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if ch in _REORDER or ch == "\ufeff" or (before.isascii() and after.isascii()):
+                removed["invisible"] += 1
+                continue
+        out.append(ch)
+    return "".join(out)
+
+
+def sanitize(text: str) -> tuple[str, Counter]:
+    """``text`` without what is not prose, and how many of each kind were removed."""
+    removed: Counter = Counter()
+    text = _invisible(text, removed)
+    for kind, finder in (
+        ("comment", lambda t: [m.span() for m in _COMMENT.finditer(t)]),
+        ("hidden-element", lambda t: [m.span() for m in _HIDDEN_ELEMENT.finditer(t)]),
+        ("chat-json", _json_spans),
+        ("chat-yaml", _yaml_spans),
+        ("template", _template_spans),
+        (
+            "blob",
+            lambda t: (
+                [m.span() for m in _BASE64.finditer(t) if _is_blob(m.group())]
+                + [
+                    m.span()
+                    for m in _HEX.finditer(t)
+                    if re.search(r"[a-fA-F]", m.group()) and re.search(r"\d", m.group())
+                ]
+            ),
+        ),
+    ):
+        spans = finder(text)
+        if spans:
+            removed[kind] += len(spans)
+            text = _cut(text, spans)
+    return text, removed
+
+
+_STYLE_HIDDEN = re.compile(_HIDDEN_STYLE, re.IGNORECASE)
+
+
+def strip_hidden_html(html: str) -> tuple[str, Counter]:
+    """An HTML page without what its own markup hides from readers: comments, ``<template>``, and elements hidden
+    by the ``hidden`` attribute or an inline style (``display: none``, ``visibility: hidden``, ``font-size: 0``,
+    ``opacity: 0``). Stylesheets in ``<style>`` blocks are not evaluated: only what the element says of itself."""
+    import lxml.html
+
+    removed: Counter = Counter()
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html, removed
+    for c in root.xpath("//comment()"):
+        if c.getparent() is not None:
+            removed["comment"] += 1
+            c.drop_tree() if hasattr(c, "drop_tree") else c.getparent().remove(c)
+    for el in root.xpath("//*[@hidden or @style or self::template]"):
+        style = el.get("style") or ""
+        if el.tag == "template" or el.get("hidden") is not None or _STYLE_HIDDEN.search(style):
+            if el.getparent() is not None:
+                removed["hidden-element"] += 1
+                el.drop_tree()
+    if not removed:
+        return html, removed
+    return lxml.html.tostring(root, encoding="unicode"), removed
