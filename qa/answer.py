@@ -462,13 +462,28 @@ def _age(published: dt.date, today: dt.date) -> str:
     return f"{days} day{'s' if days > 1 else ''} before today"
 
 
+# The prompt's own structure: a line per evidence sentence opened by its label "[n] (outlet, date)", then the
+# "Question:" and "Answer:" lines. A quote is one line (whitespace collapsed), and inside it whatever could pass for
+# that structure is defused, so article text can neither open a new evidence item nor close the evidence.
+_FAKE_LABEL = re.compile(r"\[(\s*\d+\s*)\]")
+_FAKE_HEADER = re.compile(r"\b(evidence|question|answer|options|rules|example)(\s*):", re.IGNORECASE)
+
+
+def quoted(text: str) -> str:
+    """Article text as it may sit inside one evidence line: one line, with no "[n]" label and no "Answer:"-style
+    header of the prompt's own (they become "(n)" and "Answer -"). Ordinary news sentences are unchanged."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _FAKE_LABEL.sub(lambda m: f"({m.group(1).strip()})", text)
+    return _FAKE_HEADER.sub(lambda m: f"{m.group(1)}{m.group(2)} -", text)
+
+
 def _label(e: Evidence, today: dt.date | None = None) -> str:
     p = e.passage
     date = p.published.isoformat() if p.published else "undated"
     if today and p.published:
         date = f"{date}, {_age(p.published, today)}"
-    quote = re.sub(r"\s+", " ", e.quote)
-    return f"[{e.n}] ({p.source or 'unknown outlet'}, {date}) {quote}"
+    source = quoted(p.source or "unknown outlet")
+    return f"[{e.n}] ({source}, {date}) {quoted(e.quote)}"
 
 
 _LETTER = re.compile(r"\W*(?:option\s+([A-J])\b|\(?([A-J])(?:[).:\]]|\s*$))", re.IGNORECASE)
