@@ -114,7 +114,8 @@ def run_provenance(done: dict, ids: set[str]) -> dict:
 
 
 def label_agreement(folder: Path, done: dict) -> dict:
-    """Hand labels (``benchmarks/labels/*.jsonl``: ``id``, ``system``, ``n`` the citation, ``supports``, ``why``)
+    """Hand labels (``benchmarks/labels/*.jsonl``: ``id``, ``system``, ``n`` the citation, ``quote``, ``supports``,
+    ``why``)
     against the automatic grades: for citations of correct answers, the gold in the quote; for every labelled
     citation, the answer's key term in the quote."""
     gold_agree = gold_n = key_agree = key_n = labelled = supported = 0
@@ -125,8 +126,8 @@ def label_agreement(folder: Path, done: dict) -> dict:
             lab = json.loads(line)
             rec = done.get((lab["system"], str(lab["id"])))
             cite = next((c for c in (rec or {}).get("citations") or [] if c.get("n") == lab["n"]), None)
-            if rec is None or cite is None:
-                continue
+            if rec is None or cite is None or lab.get("quote", cite.get("quote")) != cite.get("quote"):
+                continue  # a label judges one quote: a rerun that cites something else is not what was labelled
             labelled += 1
             supported += bool(lab["supports"])
             sc = rec.get("scores", {})

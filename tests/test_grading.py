@@ -102,3 +102,30 @@ def test_key_term():
     assert scoring.quotes_carry_key_term("About 1,500 [1].", "How many?", ["nearly 1500 soldiers"]) == 1.0
     assert scoring.quotes_carry_key_term("About 500 [1].", "How many?", ["nearly 1,500 soldiers"]) == 0.0
     assert scoring.quotes_carry_key_term("", "How many?", ["x"]) is None
+
+
+def test_hand_labels_are_compared_with_the_automatic_grades(tmp_path):
+    from qa.report import label_agreement
+
+    q = {"question": "How many US troops are in Syria?", "golds": ["900"]}
+    right = {"system": "newsqa:open", "id": "a", "answer": "About 900 [1] [2].", **q}
+    right["citations"] = [{"n": 1, "quote": "Some 900 troops remain."}, {"n": 2, "quote": "Troops left Iraq."}]
+    wrong = {"system": "newsqa:open", "id": "b", "answer": "About 500 [1].", **q}
+    wrong["citations"] = [{"n": 1, "quote": "Some 500 troops left in 2019."}]
+    for rec in (right, wrong):
+        rec["scores"] = score_record(rec, q)
+    done = {(r["system"], r["id"]): r for r in (right, wrong)}
+    labels = [
+        {"id": "a", "system": "newsqa:open", "n": 1, "quote": "Some 900 troops remain.", "supports": True, "why": "x"},
+        {"id": "a", "system": "newsqa:open", "n": 2, "quote": "Troops left Iraq.", "supports": False, "why": "x"},
+        # the quote supports the wrong answer's claim: the key-term grade agrees, the gold grade does not apply
+        {"id": "b", "system": "newsqa:open", "n": 1, "quote": "Some 500 troops left in 2019.", "supports": True,
+         "why": "states 500, of 2019"},
+        {"id": "b", "system": "newsqa:open", "n": 1, "quote": "another quote", "supports": False, "why": "stale"},
+    ]  # fmt: skip
+    (tmp_path / "run.jsonl").write_text("\n".join(json.dumps(x) for x in labels) + "\n")
+    got = label_agreement(tmp_path, done)
+    assert got["labelled_citations"] == 3  # the stale label judged another quote
+    assert got["gold_grade_n"] == 2 and got["gold_grade_agreement"] == 1.0
+    assert got["key_term_grade_n"] == 3 and got["key_term_grade_agreement"] == 1.0
+    assert got["supported_share"] == round(2 / 3, 3)
