@@ -8,13 +8,13 @@ import logging
 import sys
 
 from qa.config import Settings
+from qa.render import when
 
 
 def render(ans) -> str:
     lines = [ans.text]
     for c in ans.citations:
-        date = c.date.isoformat() if c.date else "undated"
-        lines.append(f'  [{c.n}] {c.title} — {c.source or "unknown outlet"}, {date}\n      "{c.quote}"')
+        lines.append(f'  [{c.n}] {c.title} — {c.source or "unknown outlet"}, {when(c.date)}\n      "{c.quote}"')
         if c.url:
             lines.append(f"      {c.url}")
     if ans.refused and ans.passages:
@@ -35,9 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
     ask.add_argument("--as-of", help="answer as of this date (YYYY-MM-DD): later articles are not used")
     ask.add_argument("--source", action="append", help="only this outlet (repeatable), e.g. cnn.com")
+    ask.add_argument("--date-from", help="only articles published on or after this date")
+    ask.add_argument("--date-to", help="only articles published on or before this date")
     ask.add_argument("--choice", action="append", help="a multiple-choice option (repeatable)")
-    ask.add_argument("--store-dir")
-    sub.add_parser("stats", help="articles and chunks in the store")
+    for p in (ask, sub.add_parser("stats", help="articles and chunks in the store")):
+        p.add_argument("--store", "--store-dir", dest="store_dir", help="the article store folder (QA_STORE_DIR)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     settings = Settings(**({"store_dir": args.store_dir} if getattr(args, "store_dir", None) else {}))
@@ -51,7 +53,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "stats":
             print(json.dumps(assistant.store.stats()))
             return 0
-        ans = assistant.ask(args.question, as_of=args.as_of, sources=args.source, choices=args.choice)
+        ans = assistant.ask(
+            args.question,
+            as_of=args.as_of,
+            sources=args.source,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            choices=args.choice,
+        )
     except (StoreError, ModelUnavailable, LLMEndpointError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -31,7 +31,7 @@ from qa.ingest.dates import parse_date
 from qa.llm import LLMEndpointError, chat_model
 from qa.retrieve import Filters, HybridRetriever, time_window
 from qa.store import Store, StoreError
-from qa.text import normalize
+from qa.text import ago, normalize
 from qa.types import Answer, Citation, Evidence, Passage, StreamEvent, Timings, Usage
 
 log = logging.getLogger(__name__)
@@ -409,10 +409,10 @@ class Assistant:
                 text = f"As of {human_date(newest)}: {text}"
             ref = filters.as_of or dt.date.today()
             if (ref - newest).days > 180:
-                warnings.append(
-                    f"The newest source is from {human_date(newest)}, {(ref - newest).days} days before "
-                    f"{'the as-of date' if filters.as_of else 'today'}: this may have changed since."
-                )
+                age = ago((ref - newest).days)  # "almost 5 years ago", the date itself beside it
+                if filters.as_of:
+                    age = age.replace(" ago", " before the as-of date")
+                warnings.append(f"The newest source is from {human_date(newest)}, {age}: this may have changed since.")
         if checked.citations:
             for other in self._conflicts(checked.citations, evidence):
                 text = f"{text} {_conflict_sentence(other)}"

@@ -3,10 +3,12 @@ links we build ourselves (http/https article URLs, in-page #src-n anchors) are e
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from urllib.parse import urlparse
 
+from qa.text import ago
 from qa.types import Answer, Citation, Passage
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~$-])")
@@ -51,13 +53,20 @@ def answer_markdown(ans: Answer) -> str:
     return text
 
 
+def when(date: dt.date | None, today: dt.date | None = None) -> str:
+    """A source's date as people read it: "2022-01-04 (almost 5 years ago)"; "undated" when unknown."""
+    if date is None:
+        return "undated"
+    return f"{date.isoformat()} ({ago(((today or dt.date.today()) - date).days)})"
+
+
 def _meta(title: str, source: str | None, date, url: str | None) -> str:
     link = safe_url(url)
     t = esc(title)
     title_html = f'<a href="{esc(link)}" target="_blank" rel="noopener noreferrer nofollow">{t}</a>' if link else t
     return (
         f'<div class="src-title">{title_html}</div>'
-        f'<div class="src-meta">{esc(source or "unknown outlet")} · {esc(str(date) if date else "undated")}</div>'
+        f'<div class="src-meta">{esc(source or "unknown outlet")} · {esc(when(date))}</div>'
     )
 
 

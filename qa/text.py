@@ -49,3 +49,29 @@ def normalize(s: str) -> str:
     s = "".join(" " if ch in _PUNCT else ch for ch in s)
     s = _ARTICLES.sub(" ", s)
     return " ".join(s.split())
+
+
+def plural(n: int, word: str) -> str:
+    """``plural(1, "article")`` -> "1 article", ``plural(3, "article")`` -> "3 articles"."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def ago(days: int) -> str:
+    """An age as people say it: "today", "yesterday", "5 days", "3 weeks", "over 2 months", "almost 5 years"
+    (1,793 days). Whole units stand alone; a quarter past one is "over", three quarters is "almost" the next."""
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    for limit, size, unit in ((56, 7, "week"), (330, 30.44, "month"), (None, 365.25, "year")):
+        if limit is None or days < limit:
+            value = days / size
+            whole, part = int(value), value - int(value)
+            if part >= 0.75:
+                return f"almost {plural(whole + 1, unit)} ago"
+            if part >= 0.25:
+                return f"over {plural(whole, unit)} ago"
+            return f"{plural(whole, unit)} ago"
+    raise AssertionError("unreachable")

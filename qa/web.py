@@ -20,6 +20,7 @@ import gradio as gr
 
 from qa.config import Settings
 from qa.render import CSS, _md_escape, answer_markdown, esc, sources_html
+from qa.text import plural
 
 log = logging.getLogger(__name__)
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -89,7 +90,8 @@ class WebApp:
         if a is None:
             return "⏳ Loading the article store…"
         model = a.model_name if a.llm_loaded else "loading the language model…"
-        return f"Model: {esc(model)} · {self._stats['articles']} articles · {self._stats['chunks']} chunks"
+        articles, chunks = plural(self._stats["articles"], "article"), plural(self._stats["chunks"], "chunk")
+        return f"Model: {esc(model)} · {articles} · {chunks}"
 
     # --- chat ----------------------------------------------------------------------------------------------
     def chat(self, message: str, history: list[dict], as_of: str, sources: list[str] | None):
@@ -300,3 +302,28 @@ def launch(settings: Settings | None = None, **kw: Any):
         **kw,
     )
     return app, demo
+
+
+def parse_args(argv: list[str] | None = None) -> dict[str, Any]:
+    """``python app.py`` flags, as settings overrides: a flag wins over its ``QA_*`` variable, and an unknown flag
+    is an error (argparse exits 2 with the usage), never silently ignored."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python app.py", description="The newsqa web chat.")
+    ap.add_argument("--host", help="address to listen on (QA_HOST; default 127.0.0.1)")
+    ap.add_argument("--port", type=int, help="port (QA_PORT; default 7860)")
+    ap.add_argument("--store", help="the article store folder (QA_STORE_DIR)")
+    ap.add_argument("--chroma-url", help="a Chroma server instead of a folder (QA_CHROMA_URL)")
+    ap.add_argument("--auth-user", help="user name required off loopback (QA_AUTH_USER)")
+    ap.add_argument(
+        "--auth-password",
+        help="its password (QA_AUTH_PASSWORD; the variable keeps it out of the process list, prefer it)",
+    )
+    args = ap.parse_args(argv)
+    names = {"host": "host", "port": "port", "store": "store_dir", "chroma_url": "chroma_url"}
+    names |= {"auth_user": "auth_user", "auth_password": "auth_password"}
+    return {setting: getattr(args, flag) for flag, setting in names.items() if getattr(args, flag) is not None}
+
+
+def main(argv: list[str] | None = None) -> None:
+    launch(Settings(**parse_args(argv)))

@@ -40,11 +40,15 @@ def app_url(tmp_path_factory):
     lib.mkdir()
     shutil.copy(DATA / "000_0262e8937ece7b4d.txt", lib)
     (lib / "xss.md").write_text(f"# {XSS_TITLE}\n\n{XSS_BODY}\n")
-    env = {**os.environ, "QA_STORE_DIR": str(tmp / "store"), "QA_PORT": str(free_port())}
+    env = {**os.environ, "QA_STORE_DIR": str(tmp / "store")}
     assert run_ingest([lib], env).returncode == 0
-    url = f"http://127.0.0.1:{env['QA_PORT']}/"
+    port = free_port()
+    # the flags, as a user passes them, override the variables: the QA_* ones point elsewhere
+    env |= {"QA_STORE_DIR": str(tmp / "not-this-store"), "QA_PORT": "9"}
+    cmd = [sys.executable, "app.py", "--port", str(port), "--store", str(tmp / "store"), "--host", "127.0.0.1"]
+    url = f"http://127.0.0.1:{port}/"
     log = (tmp / "app.log").open("w")
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.time() + 120
         while time.time() < deadline:
@@ -275,3 +279,14 @@ def test_killed_upload_resumes_to_a_clean_store(browser, tmp_path, embedder):
     got_ids = all_ids(Store(got, embedder.name, embedder.dim))
     assert got_ids == all_ids(Store(clean, embedder.name, embedder.dim))
     assert len(got_ids) == len(set(got_ids))
+
+
+def test_app_flags_are_documented_and_unknown_ones_refused():
+    run = subprocess.run([sys.executable, "app.py", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and all(f in run.stdout for f in ("--host", "--port", "--store", "--auth-user"))
+    run = subprocess.run(
+        [sys.executable, "app.py", "--prot", "8123"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 2 and "unrecognized arguments: --prot" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "qa", "ask", "x", "--bogus"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 2 and "--bogus" in run.stderr
