@@ -43,7 +43,8 @@ def smollm2_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """A file's sha256, read in 4 MiB blocks (a 1 GB model never sits in memory whole)."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 22), b""):
@@ -80,7 +81,7 @@ def default_gguf(cache_dir: Path) -> Path:
             for p in parts:
                 with p.open("rb") as f:
                     shutil.copyfileobj(f, out, 1 << 22)
-        digest = _sha256(tmp)
+        digest = sha256_of(tmp)
         if digest != QWEN_SHA256:
             tmp.unlink(missing_ok=True)
             raise ModelUnavailable(f"joined model checksum {digest} != expected {QWEN_SHA256}; reinstall the parts")

@@ -70,21 +70,13 @@ def settings_hash(settings: Settings, options: dict[str, Any] | None = None) -> 
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 22), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def model_identity(settings: Settings) -> str:
     """The local GGUF's sha256 (read from the file, not assumed), or the remote endpoint and model name."""
     if settings.llm != "local":
         return f"{settings.llm}:{settings.llm_model}@{settings.llm_base_url}"
-    from qa.llm import resolve_gguf
+    from qa.llm import resolve_gguf, sha256_of
 
-    return file_sha256(resolve_gguf(settings))
+    return sha256_of(resolve_gguf(settings))
 
 
 def provenance(settings: Settings, store_revision: str | None, options: dict[str, Any] | None = None) -> dict:
