@@ -46,16 +46,21 @@ REFERENCE_REFUSAL = re.compile(
 )
 
 
-def read_done(path: Path) -> dict[tuple[str, str], dict]:
-    done: dict[tuple[str, str], dict] = {}
+def read_records(path: Path) -> list[dict]:
+    """The JSON lines of a results file written as a run goes; a line cut by a kill is skipped, so that item is
+    simply asked again."""
+    records = []
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
             try:
-                rec = json.loads(line)
-                done[(rec["system"], str(rec["id"]))] = rec
-            except (json.JSONDecodeError, KeyError):
-                continue  # a line cut by a kill: that question is simply asked again
-    return done
+                records.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+    return records
+
+
+def read_done(path: Path) -> dict[tuple[str, str], dict]:
+    return {(r["system"], str(r["id"])): r for r in read_records(path) if "system" in r and "id" in r}
 
 
 def score_record(rec: dict, q: dict) -> dict:
@@ -90,8 +95,9 @@ def own_results(articles: Path, questions: list[dict], settings: Settings) -> di
     """Each question's own search results (its ``search_urls``) as passages, cleaned and chunked exactly as ingest
     does: the input the frontier "with search" rows were given, instead of the whole store."""
     from qa.ingest.chunk import chunk_article
-    from qa.ingest.pipeline import to_article
+    from qa.ingest.pipeline import chunk_metadata, to_article
     from qa.ingest.readers import ReadError, RecordError, record_from
+    from qa.store import to_passage
 
     wanted = {u for q in questions for u in q.get("search_urls") or []}
     by_url: dict[str, dict] = {}
@@ -109,20 +115,8 @@ def own_results(articles: Path, questions: list[dict], settings: Settings) -> di
                 art = to_article(rec, settings)
             except ReadError:
                 continue
-            for c in chunk_article(art, settings.chunk_chars, settings.chunk_overlap_sentences):
-                passages.append(
-                    Passage(
-                        chunk_id=c.chunk_id,
-                        doc_id=art.doc_id,
-                        title=art.title,
-                        text=c.text,
-                        start=c.start,
-                        end=c.end,
-                        url=art.url,
-                        source=art.source,
-                        published=art.published,
-                    )
-                )
+            chunks = chunk_article(art, settings.chunk_chars, settings.chunk_overlap_sentences)
+            passages += [to_passage(c.chunk_id, c.text, chunk_metadata(art, c, len(chunks))) for c in chunks]
         out[q["id"]] = passages
     return out
 

@@ -14,6 +14,7 @@ from typing import Any
 from tqdm import tqdm
 
 from qa import provenance, scoring
+from qa.evaluate import read_records
 
 CONFLICT_WORDS = ("conflict", "disagree", "differ", "contradict", "however", "while other", "but other", "vary")
 
@@ -42,22 +43,14 @@ def rgb_correct(text: str, parts: list[list[str]]) -> bool:
     return bool(parts) and all(scoring.contains(text, alts) for alts in parts)
 
 
-def _done(path: Path) -> dict[int, dict]:
-    done: dict[int, dict] = {}
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                row = json.loads(line)
-                done[int(row["item"])] = row
-            except (json.JSONDecodeError, KeyError, ValueError):
-                continue
-    return done
-
-
 def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict) -> dict:
     items = rgb_items(path, limit)
     rows_path = out / "rgb.jsonl"
-    done = {i: r for i, r in _done(rows_path).items() if not provenance.differences(r.get("provenance"), prov)}
+    done = {
+        int(r["item"]): r
+        for r in read_records(rows_path)
+        if "item" in r and not provenance.differences(r.get("provenance"), prov)
+    }
     with rows_path.open("a", encoding="utf-8") as f:
         for i, it in enumerate(tqdm(items, desc="rgb", unit="item")):
             if i in done:

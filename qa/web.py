@@ -320,9 +320,8 @@ def parse_args(argv: list[str] | None = None) -> dict[str, Any]:
         help="its password (QA_AUTH_PASSWORD; the variable keeps it out of the process list, prefer it)",
     )
     args = ap.parse_args(argv)
-    names = {"host": "host", "port": "port", "store": "store_dir", "chroma_url": "chroma_url"}
-    names |= {"auth_user": "auth_user", "auth_password": "auth_password"}
-    return {setting: getattr(args, flag) for flag, setting in names.items() if getattr(args, flag) is not None}
+    renamed = {"store": "store_dir"}  # every other flag has its setting's name
+    return {renamed.get(flag, flag): value for flag, value in vars(args).items() if value is not None}
 
 
 def main(argv: list[str] | None = None) -> None:

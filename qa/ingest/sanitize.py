@@ -61,8 +61,11 @@ _TAGS = re.compile("[\U000e0000-\U000e007f]+")
 _REORDER = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # bidi embeddings, overrides, isolates
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
 def _paragraph_end(text: str, pos: int) -> int:
-    m = re.compile(r"\n\s*\n").search(text, pos)
+    m = _PARAGRAPH_BREAK.search(text, pos)
     return m.start() if m else len(text)
 
 
@@ -239,7 +242,7 @@ def strip_hidden_html(html: str) -> tuple[str, Counter]:
     for c in root.xpath("//comment()"):
         if c.getparent() is not None:
             removed["comment"] += 1
-            c.drop_tree() if hasattr(c, "drop_tree") else c.getparent().remove(c)
+            c.drop_tree()  # keeps the text after the comment
     for el in root.xpath("//*[@hidden or @style or self::template]"):
         style = el.get("style") or ""
         if el.tag == "template" or el.get("hidden") is not None or _STYLE_HIDDEN.search(style):
