@@ -3,6 +3,7 @@ scoring module on the same question ids, with newsqa's figure on exactly those i
 
 from __future__ import annotations
 
+import hashlib
 import json
 import statistics
 from collections import defaultdict
@@ -113,8 +114,14 @@ def run_provenance(done: dict, ids: set[str]) -> dict:
     return {"mixed": True, "provenances": [{"records": n, **(json.loads(p) or {})} for p, n in counts.items()]}
 
 
+def quote_digest(quote: str) -> str:
+    """What a hand label keeps of the quote it judged: enough to notice a rerun citing something else."""
+    return hashlib.sha1(quote.encode()).hexdigest()[:16]
+
+
 def label_agreement(folder: Path, done: dict) -> dict:
-    """Hand labels (``benchmarks/labels/*.jsonl``: ``id``, ``system``, ``n`` the citation, ``quote``, ``supports``,
+    """Hand labels (``benchmarks/labels/*.jsonl``: ``id``, ``system``, ``n`` the citation, ``quote_sha1`` (a digest
+    of the quote judged, so the benchmark's article text is not copied into the labels), ``supports``,
     ``why``)
     against the automatic grades: for citations of correct answers, the gold in the quote; for every labelled
     citation, the answer's key term in the quote."""
@@ -126,7 +133,7 @@ def label_agreement(folder: Path, done: dict) -> dict:
             lab = json.loads(line)
             rec = done.get((lab["system"], str(lab["id"])))
             cite = next((c for c in (rec or {}).get("citations") or [] if c.get("n") == lab["n"]), None)
-            if rec is None or cite is None or lab.get("quote", cite.get("quote")) != cite.get("quote"):
+            if rec is None or cite is None or lab.get("quote_sha1") != quote_digest(cite.get("quote", "")):
                 continue  # a label judges one quote: a rerun that cites something else is not what was labelled
             labelled += 1
             supported += bool(lab["supports"])

@@ -105,7 +105,7 @@ def test_key_term():
 
 
 def test_hand_labels_are_compared_with_the_automatic_grades(tmp_path):
-    from qa.report import label_agreement
+    from qa.report import label_agreement, quote_digest
 
     q = {"question": "How many US troops are in Syria?", "golds": ["900"]}
     right = {"system": "newsqa:open", "id": "a", "answer": "About 900 [1] [2].", **q}
@@ -115,14 +115,18 @@ def test_hand_labels_are_compared_with_the_automatic_grades(tmp_path):
     for rec in (right, wrong):
         rec["scores"] = score_record(rec, q)
     done = {(r["system"], r["id"]): r for r in (right, wrong)}
+
+    def lab(qid: str, n: int, quote: str, supports: bool, why: str) -> dict:
+        return {"id": qid, "system": "newsqa:open", "n": n, "quote_sha1": quote_digest(quote), "supports": supports,
+                "why": why}  # fmt: skip
+
     labels = [
-        {"id": "a", "system": "newsqa:open", "n": 1, "quote": "Some 900 troops remain.", "supports": True, "why": "x"},
-        {"id": "a", "system": "newsqa:open", "n": 2, "quote": "Troops left Iraq.", "supports": False, "why": "x"},
+        lab("a", 1, "Some 900 troops remain.", True, "x"),
+        lab("a", 2, "Troops left Iraq.", False, "x"),
         # the quote supports the wrong answer's claim: the key-term grade agrees, the gold grade does not apply
-        {"id": "b", "system": "newsqa:open", "n": 1, "quote": "Some 500 troops left in 2019.", "supports": True,
-         "why": "states 500, of 2019"},
-        {"id": "b", "system": "newsqa:open", "n": 1, "quote": "another quote", "supports": False, "why": "stale"},
-    ]  # fmt: skip
+        lab("b", 1, "Some 500 troops left in 2019.", True, "states 500, of 2019"),
+        lab("b", 1, "another quote", False, "stale"),
+    ]
     (tmp_path / "run.jsonl").write_text("\n".join(json.dumps(x) for x in labels) + "\n")
     got = label_agreement(tmp_path, done)
     assert got["labelled_citations"] == 3  # the stale label judged another quote

@@ -3,7 +3,8 @@
     python benchmarks/labels/show.py <run folder>/predictions.jsonl [--n 100] [--skip-labelled labels.jsonl]
 
 Only the tuning months (January-April 2026) are shown, in the run's order: held-out answers are never read. A
-label is one JSON line per citation: ``id``, ``system``, ``n`` (the citation), ``quote`` (what was judged),
+label is one JSON line per citation: ``id``, ``system``, ``n`` (the citation), ``quote_sha1``
+(``qa.report.quote_digest`` of the quote judged: the article text stays out of the repo),
 ``supports`` (does the quote state what the answer claims, right or wrong?) and ``why``.
 """
 
