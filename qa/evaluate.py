@@ -2,12 +2,13 @@
 
     python -m qa.evaluate QUESTIONS.jsonl --out DIR [--limit N] [--sample N --seed S] [--months 2026-01,...]
                           [--own-results] [--baselines FILE] [--no-reference] [--open-only] [--rgb en_fact.json]
-                          [--labels FOLDER] [--show-heldout-failures] [--resume-anyway]
+                          [--labels FOLDER] [--ledger DIR] [--show-heldout-failures] [--resume-anyway]
 
 Resumable: each prediction is appended to ``predictions.jsonl`` as soon as it exists, and a rerun skips the ids
 already there, so a killed run continues where it stopped and no question is asked twice. Every prediction
 records its provenance (commit, settings, model, store); a rerun under another commit or other settings refuses
 to resume into the same folder unless ``--resume-anyway``, and the report then says the run is mixed.
+``--ledger`` keeps the run, without the benchmark's text, where it can be committed and resumed elsewhere.
 """
 
 from __future__ import annotations
@@ -63,6 +64,33 @@ def read_done(path: Path) -> dict[tuple[str, str], dict]:
     return {(r["system"], str(r["id"])): r for r in read_records(path) if "system" in r and "id" in r}
 
 
+# A ledger (--ledger) keeps what resuming and reporting a run need, without the benchmark's own text (questions,
+# gold answers, article passages, quoted sentences), so that it can be committed beside the code: a run of many
+# hours then spans sessions on machines that share nothing but the repository.
+_LEDGER_DROPS = ("question", "golds", "raw_text", "evidence", "passages", "unsupported", "trace")
+_LEDGER_CITATION = ("n", "date", "url", "quote_sha1", "has_gold", "key_term")
+
+
+def ledger_record(rec: dict) -> dict:
+    out = {k: v for k, v in rec.items() if k not in _LEDGER_DROPS}
+    if "citations" in rec:
+        out["citations"] = [{k: c[k] for k in _LEDGER_CITATION if k in c} for c in rec["citations"]]
+    return out
+
+
+def grade_citations(rec: dict, q: dict) -> None:
+    """Each citation's own grades, from the gold answers and the answer's key term, kept with a digest of its
+    quote: hand labels are compared with these, in a ledger that holds no quote."""
+    from qa.report import quote_digest
+
+    text = rec.get("answer") or ""
+    for c in rec.get("citations") or []:
+        quote = c.get("quote", "")
+        c["quote_sha1"] = quote_digest(quote)
+        c["has_gold"] = bool(scoring.contains(quote, q["golds"])) if q["golds"] else None
+        c["key_term"] = scoring.quotes_carry_key_term(text, q["question"], [quote])
+
+
 def score_record(rec: dict, q: dict) -> dict:
     """Grades from the gold answers alone, never from newsqa's own checks."""
     golds = q["golds"]
@@ -89,6 +117,14 @@ def score_record(rec: dict, q: dict) -> dict:
     if q.get("answerable") is False:
         s["refusal_correct"] = float(bool(rec.get("refused")))
     return s
+
+
+def ledger_file(ledger: Path | None, name: str):
+    """The ledger's file to append to, or a sink when the run keeps no ledger."""
+    import contextlib
+    import io
+
+    return (ledger / name).open("a", encoding="utf-8") if ledger else contextlib.nullcontext(io.StringIO())
 
 
 def own_results(articles: Path, questions: list[dict], settings: Settings) -> dict[str, list[Passage]]:
@@ -213,11 +249,15 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     pred_path = out / "predictions.jsonl"
-    done = read_done(pred_path)
+    ledger = Path(args.ledger) if args.ledger else None
+    if ledger:
+        ledger.mkdir(parents=True, exist_ok=True)
+    # the full records where this machine has them, the ledger's for what another session answered
+    done = {**(read_done(ledger / "predictions.jsonl") if ledger else {}), **read_done(pred_path)}
     settings = Settings()
     runner = Runner(settings)
     options = {"as_of_field": args.as_of_field}
-    prov = provenance.provenance(settings, runner.assistant.store.revision(), options)
+    prov = provenance.provenance(settings, runner.assistant.store.fingerprint(), options)
     mixed = sorted({d for rec in done.values() for d in provenance.differences(rec.get("provenance"), prov)})
     if mixed and not args.resume_anyway:
         print(
@@ -235,7 +275,7 @@ def run(args: argparse.Namespace) -> int:
         runner.own = own_results(articles, [j[0] for j in todo if j[1] == "newsqa-own"], settings)
     correct = total = 0
     bar = tqdm(todo, desc="evaluating", unit="q")
-    with pred_path.open("a", encoding="utf-8") as f:
+    with pred_path.open("a", encoding="utf-8") as f, ledger_file(ledger, "predictions.jsonl") as lf:
         for q, system, mode in bar:
             as_of = q.get(args.as_of_field) if args.as_of_field else None
             rec: dict[str, Any] = {
@@ -253,9 +293,13 @@ def run(args: argparse.Namespace) -> int:
                     rec.update(runner.newsqa(q, as_of, mode, runner.own[q["id"]] if system == "newsqa-own" else None))
             except Exception as e:  # noqa: BLE001 - recorded per question, never fatal
                 rec.update(error=f"{type(e).__name__}: {e}", trace=traceback.format_exc(limit=3))
+            grade_citations(rec, q)
             rec["scores"] = score_record(rec, q)
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
             f.flush()
+            lf.write(json.dumps(ledger_record(rec), ensure_ascii=False) + "\n")
+            lf.flush()
+            done[(rec["system"], str(rec["id"]))] = rec
             key = "choice_correct" if mode == "choice" else "contains"
             if system == "newsqa" and key in rec["scores"] and q.get("split") != "held-out":
                 total += 1
@@ -266,7 +310,7 @@ def run(args: argparse.Namespace) -> int:
     summary = write_report(
         out,
         questions,
-        read_done(pred_path),
+        done,
         Path(args.baselines) if args.baselines else None,
         labels=Path(args.labels) if args.labels else None,
         show_heldout=args.show_heldout_failures,
@@ -275,7 +319,7 @@ def run(args: argparse.Namespace) -> int:
     if args.rgb:
         from qa.rgb import rgb_eval
 
-        summary["rgb"] = rgb_eval(runner.assistant, Path(args.rgb), args.rgb_limit, out, prov)
+        summary["rgb"] = rgb_eval(runner.assistant, Path(args.rgb), args.rgb_limit, out, prov, ledger)
         (out / "summary.json").write_text(json.dumps(summary, indent=2))
     print(json.dumps({k: v for k, v in summary.items() if k not in ("by_month", "settings")}, indent=2)[:4000])
     return 0
@@ -285,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m qa.evaluate", description=__doc__.split("\n\n")[0])
     ap.add_argument("questions", help="JSON lines: question, answers|answer, optional id, date, choices, answerable")
     ap.add_argument("--out", required=True, help="output folder (reused to resume)")
+    ap.add_argument(
+        "--ledger",
+        help="also keep the run in this folder without the benchmark's text (commit it to resume on another machine)",
+    )
     ap.add_argument("--limit", type=int)
     ap.add_argument("--sample", type=int, help="a random sample of N questions")
     ap.add_argument("--seed", type=int, default=0)

@@ -1,5 +1,6 @@
 """What an evaluation figure was measured on: the code (commit, and a digest of any uncommitted change), the
-effective settings, the model file and the article store's revision.
+effective settings, the model file and what the article store holds (a digest of its chunk ids, equal for the
+same articles ingested on another machine).
 
 Every prediction carries this, so a figure can be traced to one run of one commit, and a resumed run can refuse
 to mix answers made under another commit or other settings into it.
@@ -35,7 +36,7 @@ _NOT_ANSWERING = {
     "embed_threads",
     "llm_threads",
 }
-KEYS = ("commit", "dirty", "settings_hash", "model_sha256", "store_revision")
+KEYS = ("commit", "dirty", "settings_hash", "model_sha256", "store_content")
 
 
 def _git(*args: str) -> str | None:
@@ -79,12 +80,12 @@ def model_identity(settings: Settings) -> str:
     return sha256_of(resolve_gguf(settings))
 
 
-def provenance(settings: Settings, store_revision: str | None, options: dict[str, Any] | None = None) -> dict:
+def provenance(settings: Settings, store_content: str | None, options: dict[str, Any] | None = None) -> dict:
     return {
         **code_state(),
         "settings_hash": settings_hash(settings, options),
         "model_sha256": model_identity(settings),
-        "store_revision": store_revision,
+        "store_content": store_content,
     }
 
 

@@ -133,18 +133,16 @@ def label_agreement(folder: Path, done: dict) -> dict:
             lab = json.loads(line)
             rec = done.get((lab["system"], str(lab["id"])))
             cite = next((c for c in (rec or {}).get("citations") or [] if c.get("n") == lab["n"]), None)
-            if rec is None or cite is None or lab.get("quote_sha1") != quote_digest(cite.get("quote", "")):
+            if rec is None or cite is None or lab.get("quote_sha1") != cite.get("quote_sha1"):
                 continue  # a label judges one quote: a rerun that cites something else is not what was labelled
             labelled += 1
             supported += bool(lab["supports"])
-            sc = rec.get("scores", {})
-            if "citation_precision" in sc:
+            if "citation_precision" in rec.get("scores", {}) and cite.get("has_gold") is not None:
                 gold_n += 1
-                gold_agree += scoring.contains(cite.get("quote", ""), rec["golds"]) == float(lab["supports"])
-            carried = scoring.quotes_carry_key_term(rec.get("answer") or "", rec["question"], [cite.get("quote", "")])
-            if carried is not None:
+                gold_agree += cite["has_gold"] == bool(lab["supports"])
+            if cite.get("key_term") is not None:
                 key_n += 1
-                key_agree += carried == float(lab["supports"])
+                key_agree += bool(cite["key_term"]) == bool(lab["supports"])
     return {
         "labelled_citations": labelled,
         "supported_share": round(supported / labelled, 3) if labelled else None,
@@ -193,7 +191,7 @@ def _provenance_md(prov: dict) -> list[str]:
         + (f" **with uncommitted changes** (`{dirty}`)" if dirty else " (clean tree)"),
         f"- settings hash `{prov.get('settings_hash')}` (the effective settings are in summary.json)",
         f"- model `{prov.get('model_sha256')}`",
-        f"- store revision `{prov.get('store_revision')}`",
+        f"- store content `{prov.get('store_content')}` (digest of its chunk ids)",
     ]
 
 
@@ -281,7 +279,8 @@ def write_report(
             if qmap[qid].get("split") == "held-out" and not show_heldout:
                 hidden += 1
                 continue
-            md.append(f"- **{rec['question']}** gold: {rec['golds']} — answer: {rec.get('answer') or rec.get('error')}")
+            q = qmap[qid]  # the question and its golds from the questions file: a ledger record does not keep them
+            md.append(f"- **{q['question']}** gold: {q['golds']} — answer: {rec.get('answer') or rec.get('error')}")
             for p in (rec.get("passages") or [])[:3]:
                 md.append(f"    - {p[:200].replace(chr(10), ' ')}…")
     if hidden:

@@ -43,15 +43,20 @@ def rgb_correct(text: str, parts: list[list[str]]) -> bool:
     return bool(parts) and all(scoring.contains(text, alts) for alts in parts)
 
 
-def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict) -> dict:
+def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict, ledger: Path | None = None) -> dict:
+    """Scores of the first ``limit`` items; a ``ledger`` folder also keeps each row without RGB's own text (its
+    query and answers), so the run resumes from a committed ledger on another machine."""
+    from qa.evaluate import ledger_file
+
     items = rgb_items(path, limit)
     rows_path = out / "rgb.jsonl"
+    kept = read_records(ledger / "rgb.jsonl") if ledger else []
     done = {
         int(r["item"]): r
-        for r in read_records(rows_path)
+        for r in [*kept, *read_records(rows_path)]
         if "item" in r and not provenance.differences(r.get("provenance"), prov)
     }
-    with rows_path.open("a", encoding="utf-8") as f:
+    with rows_path.open("a", encoding="utf-8") as f, ledger_file(ledger, "rgb.jsonl") as lf:
         for i, it in enumerate(tqdm(items, desc="rgb", unit="item")):
             if i in done:
                 continue
@@ -77,6 +82,8 @@ def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict) ->
             done[i] = row
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
             f.flush()
+            lf.write(json.dumps({k: v for k, v in row.items() if k not in ("query", "answer_parts")}) + "\n")
+            lf.flush()
     rows = [done[i] for i in range(len(items)) if i in done]
     n = max(len(rows), 1)
     return {

@@ -8,6 +8,7 @@ vectors of two different models in one index would make every similarity meaning
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
@@ -100,6 +101,13 @@ class Store:
         it, since a re-ingested article with as many chunks as before leaves the count unchanged."""
         col = self.client.get_collection(self.settings.collection, embedding_function=None)
         return (col.metadata or {}).get("revision")
+
+    def fingerprint(self) -> str:
+        """What the store holds, as a digest of its sorted chunk ids (each names its article and a hash of the
+        article's text): equal for two stores built from the same articles on two machines, unlike
+        ``revision()``, so a run can resume on a rebuilt store and refuses one that holds other articles."""
+        ids = sorted(i for page in self.iter_all([]) for i in page["ids"])
+        return hashlib.sha256("\n".join(ids).encode()).hexdigest()[:16]
 
     def iter_all(self, include: list[str]) -> Iterator[dict[str, Any]]:
         total = self.count()

@@ -64,7 +64,8 @@ def test_evaluate_small_file_resumes_and_reports(tmp_path, seed_settings, monkey
         + "\n"
     )
     out = tmp_path / "out"
-    args = [str(qfile), "--out", str(out), "--baselines", str(base), "--own-results"]
+    ledger = tmp_path / "ledger"
+    args = [str(qfile), "--out", str(out), "--baselines", str(base), "--own-results", "--ledger", str(ledger)]
     assert evaluate_main(args) == 0
     preds = [json.loads(line) for line in (out / "predictions.jsonl").read_text().splitlines()]
     by = {(p["system"], p["id"]): p for p in preds}
@@ -85,7 +86,7 @@ def test_evaluate_small_file_resumes_and_reports(tmp_path, seed_settings, monkey
     assert not by[("newsqa:open", "ferry")]["scores"].get("contains")
     assert by[("newsqa-own:open", "syria")]["refused"]  # its one search result is not in the articles file
     prov = by[("newsqa:open", "syria")]["provenance"]
-    assert len(prov["commit"]) == 40 and prov["settings_hash"] and prov["store_revision"]
+    assert len(prov["commit"]) == 40 and prov["settings_hash"] and prov["store_content"]
     assert len(prov["model_sha256"]) == 64
     summary = json.loads((out / "summary.json").read_text())
     assert summary["provenance"]["mixed"] is False and summary["provenance"]["commit"] == prov["commit"]
@@ -105,6 +106,19 @@ def test_evaluate_small_file_resumes_and_reports(tmp_path, seed_settings, monkey
     n = len(preds)
     assert evaluate_main(args) == 0
     assert len((out / "predictions.jsonl").read_text().splitlines()) == n
+    # the ledger resumes the run on a machine that has only it (a new --out folder), asking nothing again, and
+    # reports the same figures; it holds none of the benchmark's text: no question, gold, passage or quote
+    kept = (ledger / "predictions.jsonl").read_text()
+    assert len(kept.splitlines()) == n
+    for text in [q["question"] for q in qs] + ["the port authority said", "will serve the island routes"]:
+        assert text not in kept, text  # (answers are kept: they may echo a question's words)
+    cite = by[("newsqa:open", "syria")]["citations"][0]
+    assert cite["has_gold"] is True and len(cite["quote_sha1"]) == 16 and '"quote":' not in kept
+    out2 = tmp_path / "elsewhere"
+    assert evaluate_main([*args[:1], "--out", str(out2), *args[3:]]) == 0
+    assert (out2 / "predictions.jsonl").read_text() == ""
+    again = json.loads((out2 / "summary.json").read_text())
+    assert again["systems"] == summary["systems"] and again["baselines"] == summary["baselines"]
     # other settings: resuming into the same folder is refused, unless asked, and the report then says mixed
     monkeypatch.setenv("QA_EVIDENCE_SENTENCES", "4")
     assert evaluate_main(args) == 2

@@ -105,6 +105,7 @@ def test_key_term():
 
 
 def test_hand_labels_are_compared_with_the_automatic_grades(tmp_path):
+    from qa.evaluate import grade_citations
     from qa.report import label_agreement, quote_digest
 
     q = {"question": "How many US troops are in Syria?", "golds": ["900"]}
@@ -113,6 +114,7 @@ def test_hand_labels_are_compared_with_the_automatic_grades(tmp_path):
     wrong = {"system": "newsqa:open", "id": "b", "answer": "About 500 [1].", **q}
     wrong["citations"] = [{"n": 1, "quote": "Some 500 troops left in 2019."}]
     for rec in (right, wrong):
+        grade_citations(rec, q)
         rec["scores"] = score_record(rec, q)
     done = {(r["system"], r["id"]): r for r in (right, wrong)}
 
@@ -133,3 +135,10 @@ def test_hand_labels_are_compared_with_the_automatic_grades(tmp_path):
     assert got["gold_grade_n"] == 2 and got["gold_grade_agreement"] == 1.0
     assert got["key_term_grade_n"] == 3 and got["key_term_grade_agreement"] == 1.0
     assert got["supported_share"] == round(2 / 3, 3)
+    # the same agreement from a ledger (no quotes kept): the grades were taken with each citation
+    from qa.evaluate import ledger_record
+
+    kept = {k: ledger_record(r) for k, r in done.items()}
+    text = json.dumps(list(kept.values()))
+    assert '"quote":' not in text and "troops remain" not in text
+    assert label_agreement(tmp_path, kept) == got

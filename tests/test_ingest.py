@@ -33,10 +33,12 @@ def test_changed_article_replaces_its_chunks_and_prune_removes_gone_files(fresh,
     write_articles(folder, 3)
     ingest([folder], store, embedder, settings, progress=False)
     old = set(all_ids(store))
+    old_print = store.fingerprint()
     target = folder / "art0001.txt"
     target.write_text("Story number 1, corrected\n\nA completely new body. It has two sentences now.\n")
     r = ingest([folder], store, embedder, settings, progress=False)
     assert r.replaced == 1 and r.unchanged == 2
+    assert store.fingerprint() != old_print  # a rewritten article is other content
     new = set(all_ids(store))
     changed_doc = {i.split("-")[0] for i in old - new}
     assert len(changed_doc) == 1 and not any(i.startswith(changed_doc.pop()) and i in old for i in new - old)
@@ -123,6 +125,7 @@ def test_sigkill_then_rerun_equals_clean_ingest(tmp_path, embedder):
     clean = make_settings(tmp_path / "clean")
     ingest([folder], Store(clean, embedder.name, embedder.dim), embedder, clean, progress=False)
     expected = all_ids(Store(clean, embedder.name, embedder.dim))
+    clean_print = Store(clean, embedder.name, embedder.dim).fingerprint()
     assert len(expected) > 512  # at least two batches, so a kill after the first leaves a partial store
     rng = random.Random(42)
     for trial in range(2):
@@ -133,6 +136,7 @@ def test_sigkill_then_rerun_equals_clean_ingest(tmp_path, embedder):
         s = make_settings(store_dir.parent / store_dir.name)
         s.store_dir = store_dir
         partial = all_ids(Store(s, embedder.name, embedder.dim))
+        assert Store(s, embedder.name, embedder.dim).fingerprint() != clean_print  # holds less: another store
         assert 0 < len(partial) < len(expected), f"trial {trial}: {len(partial)} of {len(expected)} chunks at the kill"
         cmd = [sys.executable, "ingest.py", str(folder), "--quiet"]
         rerun = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
@@ -140,6 +144,8 @@ def test_sigkill_then_rerun_equals_clean_ingest(tmp_path, embedder):
         got = all_ids(Store(s, embedder.name, embedder.dim))
         assert got == expected, f"trial {trial}: {len(got)} chunks vs {len(expected)} expected"
         assert len(got) == len(set(got))
+        # the same articles in another folder: the same store content, which an evaluation run resumes on
+        assert Store(s, embedder.name, embedder.dim).fingerprint() == clean_print
 
 
 def test_lexical_index_follows_a_rewrite_of_the_same_size(fresh, embedder, tmp_path):
