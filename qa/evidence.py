@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
 from confusable_homoglyphs import confusables
 
+from qa.addressing import dialogue_turn
 from qa.config import Settings
 from qa.embed import Embedder
 from qa.retrieve import freshness
-from qa.text import sentence_spans, words
+from qa.text import sentence_spans, visible, words
 from qa.types import Evidence, Passage
 
 STOP = frozenset(
@@ -34,19 +34,14 @@ STOP = frozenset(
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|guidelines|above|previous)\b"
     r"|\b(system|developer)\s*(prompt|message|instructions?)\b|\byou are (now|an? (ai|assistant|language model))\b"
-    r"|\b(as an ai|language model|chatbot|assistant)\b.{0,60}\b(must|should|will|always)\b"
-    r"|\b(answer|respond|reply)\b.{0,30}\b(every|all|any|each) (questions?|queries|users?)\b"
+    # a machine reader told what it must do; "will" is left out: "its chatbot will answer questions" is news
+    r"|\b(as an ai|language models?|chatbots?|assistants?)\b.{0,60}\b(must|should|always)\b"
+    r"|(^|\b(you|always|must|should|please)\s+)(answer|respond|reply)\b.{0,30}\b(every|all|any|each) "
+    r"(questions?|queries|users?)\b"
     r"|\b(reveal|print|repeat|show)\b.{0,30}\b(prompt|instructions)\b|<\s*/?\s*(system|assistant|user)\s*>"
     r"|\[/?INST\]|<\|im_(start|end)\|>",
     re.IGNORECASE,
 )
-
-
-def visible(text: str) -> str:
-    """What a reader sees: compatibility forms folded (full-width letters) and invisible format characters
-    (zero-width spaces, bidi overrides) removed, so "ｉｇｎｏｒｅ" or "ig\u200bnore" cannot slip past the check."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 @lru_cache(maxsize=8192)
@@ -56,8 +51,9 @@ def _disguised(word: str) -> bool:
 
 
 def looks_like_injection(text: str) -> bool:
+    """Text that is an instruction or a dialogue turn addressed to a machine reader, not reporting."""
     text = visible(text)
-    if _INJECTION.search(text):
+    if _INJECTION.search(text) or dialogue_turn(text):
         return True
     return not text.isascii() and any(_disguised(w) for w in text.split() if not w.isascii())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 
 import blingfire
 
@@ -75,3 +76,10 @@ def ago(days: int) -> str:
                 return f"over {plural(whole, unit)} ago"
             return f"{plural(whole, unit)} ago"
     raise AssertionError("unreachable")
+
+
+def visible(text: str) -> str:
+    """What a reader sees: compatibility forms folded (full-width letters) and invisible format characters
+    (zero-width spaces, bidi overrides) removed, so "ｉｇｎｏｒｅ" or "ig\u200bnore" cannot slip past the check."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
