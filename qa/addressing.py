@@ -25,6 +25,11 @@ _ROLES = (
 _TURN = re.compile(rf"^\W{{0,3}}(?:{_ROLES})\s*(?::|：|\]|>)|^\s*<\s*/?\s*(?:{_ROLES})\s*>", re.IGNORECASE)
 
 
+def opens_as_turn(shown: str) -> bool:
+    """``dialogue_turn`` for text already folded by ``qa.text.visible`` (the evidence check folds once)."""
+    return bool(_TURN.search(shown.lstrip()))
+
+
 def dialogue_turn(sentence: str) -> bool:
     """A sentence that opens with a chat role or a Q/A slot as its speaker label."""
-    return bool(_TURN.search(visible(sentence).lstrip()))
+    return opens_as_turn(visible(sentence))

@@ -69,6 +69,7 @@ def read_done(path: Path) -> dict[tuple[str, str], dict]:
 # hours then spans sessions on machines that share nothing but the repository.
 _LEDGER_DROPS = ("question", "golds", "raw_text", "evidence", "passages", "unsupported", "trace")
 _LEDGER_CITATION = ("n", "date", "url", "quote_sha1", "has_gold", "key_term")
+RGB_LEDGER_DROPS = ("query", "answer_parts")
 
 
 def ledger_record(rec: dict) -> dict:
@@ -120,11 +121,10 @@ def score_record(rec: dict, q: dict) -> dict:
 
 
 def ledger_file(ledger: Path | None, name: str):
-    """The ledger's file to append to, or a sink when the run keeps no ledger."""
+    """The ledger's file to append to, or None (in a context) when the run keeps no ledger."""
     import contextlib
-    import io
 
-    return (ledger / name).open("a", encoding="utf-8") if ledger else contextlib.nullcontext(io.StringIO())
+    return (ledger / name).open("a", encoding="utf-8") if ledger else contextlib.nullcontext()
 
 
 def own_results(articles: Path, questions: list[dict], settings: Settings) -> dict[str, list[Passage]]:
@@ -297,8 +297,9 @@ def run(args: argparse.Namespace) -> int:
             rec["scores"] = score_record(rec, q)
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
             f.flush()
-            lf.write(json.dumps(ledger_record(rec), ensure_ascii=False) + "\n")
-            lf.flush()
+            if lf is not None:
+                lf.write(json.dumps(ledger_record(rec), ensure_ascii=False) + "\n")
+                lf.flush()
             done[(rec["system"], str(rec["id"]))] = rec
             key = "choice_correct" if mode == "choice" else "contains"
             if system == "newsqa" and key in rec["scores"] and q.get("split") != "held-out":

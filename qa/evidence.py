@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 from confusable_homoglyphs import confusables
 
-from qa.addressing import dialogue_turn
+from qa.addressing import opens_as_turn
 from qa.config import Settings
 from qa.embed import Embedder
 from qa.retrieve import freshness
@@ -53,7 +53,7 @@ def _disguised(word: str) -> bool:
 def looks_like_injection(text: str) -> bool:
     """Text that is an instruction or a dialogue turn addressed to a machine reader, not reporting."""
     text = visible(text)
-    if _INJECTION.search(text) or dialogue_turn(text):
+    if _INJECTION.search(text) or opens_as_turn(text):
         return True
     return not text.isascii() and any(_disguised(w) for w in text.split() if not w.isascii())
 

@@ -46,7 +46,7 @@ def rgb_correct(text: str, parts: list[list[str]]) -> bool:
 def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict, ledger: Path | None = None) -> dict:
     """Scores of the first ``limit`` items; a ``ledger`` folder also keeps each row without RGB's own text (its
     query and answers), so the run resumes from a committed ledger on another machine."""
-    from qa.evaluate import ledger_file
+    from qa.evaluate import RGB_LEDGER_DROPS, ledger_file
 
     items = rgb_items(path, limit)
     rows_path = out / "rgb.jsonl"
@@ -82,8 +82,9 @@ def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict, le
             done[i] = row
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
             f.flush()
-            lf.write(json.dumps({k: v for k, v in row.items() if k not in ("query", "answer_parts")}) + "\n")
-            lf.flush()
+            if lf is not None:
+                lf.write(json.dumps({k: v for k, v in row.items() if k not in RGB_LEDGER_DROPS}) + "\n")
+                lf.flush()
     rows = [done[i] for i in range(len(items)) if i in done]
     n = max(len(rows), 1)
     return {
