@@ -109,6 +109,9 @@ class _Lexical:
                 self.meta.append((d, m))
         self.ids = ids
         self.position = {cid: k for k, cid in enumerate(ids)}
+        self.by_doc: dict[str, list[int]] = {}
+        for k, (_, m) in enumerate(self.meta):
+            self.by_doc.setdefault(m["doc_id"], []).append(k)
         self.count = len(ids)
         self.days = np.asarray(days, dtype=np.int64)
         self.sources = np.asarray(sources, dtype=object)
@@ -119,6 +122,12 @@ class _Lexical:
     def passage(self, chunk_id: str) -> Passage | None:
         k = self.position.get(chunk_id)
         return None if k is None else to_passage(chunk_id, *self.meta[k])
+
+    def article(self, doc_id: str) -> str:
+        """An article's stored text, its chunks in order (overlapping sentences repeated: fine for "does it
+        mention X")."""
+        chunks = sorted((int(self.meta[k][1]["start"]), self.meta[k][0]) for k in self.by_doc.get(doc_id, []))
+        return "\n".join(text for _, text in chunks)
 
     def search(self, query: str, n: int, f: Filters) -> list[tuple[Passage, float]]:
         import bm25s
@@ -175,6 +184,10 @@ class HybridRetriever(BaseRetriever):
                 self._state = state
                 log.info("BM25 index over %d chunks built in %.1f s", n, time.perf_counter() - t)
             return self._lexical
+
+    def article(self, doc_id: str) -> str:
+        """The whole stored text of one article (from the BM25 index, which holds every chunk)."""
+        return self.lexical().article(doc_id)
 
     def dense(self, vector: np.ndarray, n: int, f: Filters) -> list[tuple[Passage, float]]:
         """Chroma's filtered search pre-computes an allow-list of every matching chunk: 280 ms for an as-of

@@ -1,0 +1,157 @@
+"""Refusal of near misses: questions the 2026 corpus does not answer, each beside one it does, written alike.
+
+    QA_STORE_DIR=<full-corpus store> python benchmarks/refusal.py [--split tune|heldout] [--rules on|off|both]
+    QA_STORE_DIR=<full-corpus store> python benchmarks/refusal.py --quiz [--rules both]
+
+``benchmarks/refusal/questions.jsonl`` holds pairs (its README says how they were written and checked): an
+answerable question with its gold answers, and a near miss whose answer no article states (another year's
+event, another person in the same role, a figure the articles don't give...). Each is asked of the full-corpus
+store as of its date, with the real local model, and the table gives, per kind: how many near misses were
+refused (the goal), how many answerable ones were refused (the cost), and the answerable ones' contains-gold.
+
+``--quiz`` asks instead the 2026 benchmark's January-April questions that the answerability rules can touch
+(those naming a year or time words, open, corpus-wide): their cost on real questions. ``--rules off`` turns the
+rules of ``qa/answerability.py`` (a year none of the cited articles is about; "this week" from older articles)
+off in this process only, so that ``both`` compares them on one commit.
+
+Rules are designed on ``--split tune``. The held-out half is run once per issue, at its end, and its answers are
+not read to design a rule. Skips with a message where the store or the benchmark data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+QUESTIONS = ROOT / "benchmarks" / "refusal" / "questions.jsonl"
+QUIZ = ROOT.parent / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
+
+
+def near_misses(split: str) -> list[dict]:
+    rows = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if r["split"] == split]
+
+
+def quiz() -> list[dict]:
+    """The tuning months' questions that name a year or time words: the ones the rules can change."""
+    from qa.answerability import question_years
+    from qa.questions import TUNE_MONTHS, load_questions
+    from qa.retrieve import time_window
+
+    out = []
+    for q in load_questions(QUIZ, TUNE_MONTHS):
+        kind = (
+            "quiz:time-words" if time_window(q["question"]) else "quiz:years" if question_years(q["question"]) else ""
+        )
+        if kind:
+            out.append({"id": q["id"], "question": q["question"], "as_of": q["date"], "answerable": True,
+                        "gold": q["golds"], "kind": kind})  # fmt: skip
+    return out
+
+
+@contextlib.contextmanager
+def rules(on: bool):
+    """The answerability rules as shipped, or switched off in this process (for a before/after)."""
+    if on:
+        yield
+        return
+    import qa.answer
+
+    saved = qa.answer.missing_years, qa.answer.Assistant.window_start
+    qa.answer.missing_years = lambda *a, **k: []
+    qa.answer.Assistant.window_start = lambda self, question, filters: None
+    try:
+        yield
+    finally:
+        qa.answer.missing_years, qa.answer.Assistant.window_start = saved
+
+
+def run(a, rows: list[dict], label: str, out) -> dict[str, dict]:
+    from qa import scoring
+
+    table: dict[str, Counter] = defaultdict(Counter)
+    reasons: Counter = Counter()
+    results = {}
+    for r in rows:
+        ans = a.ask(r["question"], as_of=r["as_of"])
+        side = "answerable" if r["answerable"] else "near_miss"
+        c = table[r["kind"]]
+        c[side] += 1
+        c[f"{side}_refused"] += ans.refused
+        right = bool(r["answerable"] and not ans.refused and scoring.contains(ans.text, r["gold"]))
+        c["contains"] += right
+        if ans.refused:
+            reasons[(side, (ans.refusal_reason or "").split(",")[0][:70])] += 1
+        results[r["id"]] = {"refused": ans.refused, "right": right}
+        if out:
+            cites = [{"n": c.n, "url": c.url, "date": str(c.date), "quote": c.quote} for c in ans.citations]
+            rec = {"id": r["id"], "rules": label, "refused": ans.refused, "why": ans.refusal_reason,
+                   "answer": ans.text, "citations": cites}  # fmt: skip
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            out.flush()
+    print(f"\n| kind (rules {label}) | near misses | refused | answerable | refused | contains gold |")
+    print("|---|---|---|---|---|---|")
+    total: Counter = Counter()
+    for kind, c in sorted(table.items()):
+        total.update(c)
+        print(f"| {kind} | {c['near_miss']} | {c['near_miss_refused']} | {c['answerable']} | "
+              f"{c['answerable_refused']} | {c['contains']} |")  # fmt: skip
+    nm, an = total["near_miss"], total["answerable"]
+    share = lambda k, n: f"{total[k]} ({total[k] / n:.0%})" if n else "0"  # noqa: E731
+    print(f"| **all** | {nm} | {share('near_miss_refused', nm)} | {an} | {share('answerable_refused', an)} | "
+          f"{share('contains', an)} |")  # fmt: skip
+    print("why refused:")
+    for (side, why), n in reasons.most_common():
+        print(f"  {side}: {n} x {why}")
+    return results
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=["tune", "heldout"], default="tune")
+    ap.add_argument("--quiz", action="store_true", help="the 2026 benchmark's tuning questions the rules can touch")
+    ap.add_argument("--rules", choices=["on", "off", "both"], default="on")
+    ap.add_argument("--limit", type=int, help="only the first N questions")
+    ap.add_argument("--out", type=Path, help="write each answer to this JSON lines file (keep it out of the repo)")
+    args = ap.parse_args()
+    from qa.answer import Assistant
+    from qa.config import Settings
+
+    settings = Settings()
+    if not (Path(settings.store_dir) / "chroma.sqlite3").exists():
+        print(f"SKIP: no store at {settings.store_dir}; ingest ../shared/benchmarks/realtimeqa-2026/articles.jsonl "
+              "into QA_STORE_DIR first")  # fmt: skip
+        return 0
+    if args.quiz and not QUIZ.exists():
+        print(f"SKIP: {QUIZ} is absent (the benchmark data lives beside the checkout)")
+        return 0
+    if args.split == "heldout" and not args.quiz:
+        print("held-out half: report these figures once, at the end of the issue; do not design on its answers")
+    rows = quiz() if args.quiz else near_misses(args.split)
+    rows = rows[: args.limit] if args.limit else rows
+    a = Assistant(settings)
+    a.load_llm()
+    out = args.out.open("w", encoding="utf-8") if args.out else None
+    runs = {}
+    for label in ["off", "on"] if args.rules == "both" else [args.rules]:
+        with rules(label == "on"):
+            runs[label] = run(a, rows, label, out)
+    if len(runs) == 2:
+        changed = [i for i in runs["on"] if runs["on"][i] != runs["off"][i]]
+        print(f"\nchanged by the rules: {len(changed)} of {len(rows)}")
+        for i in changed:
+            print(f"  {i}: off {runs['off'][i]} -> on {runs['on'][i]}")
+    if out:
+        out.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

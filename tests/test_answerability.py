@@ -1,0 +1,74 @@
+"""Answerability: the cited articles must be about the question's year and time, or the answer is a refusal
+that says why (the trust issue, layer 5). Unit cases for the anchors, then the real model over the seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import assistant_over
+
+from qa.answerability import missing_names, missing_years, question_names, question_years
+
+
+def test_years_are_the_question_years_not_amounts():
+    assert question_years("Who won the 2003 Super Bowl?") == ["2003"]
+    assert question_years("Did the 1998 and 2003 finals both go to overtime, as in 1998?") == ["1998", "2003"]
+    assert question_years("Was the deal worth $2,019 million or 2019.5 points?") == []
+    assert question_years("How many people live in Lagos?") == []
+
+
+def test_names_skip_question_words_months_and_sentence_capitals():
+    assert question_names("Who is Portugal's prime minister?") == [["Portugal"]]
+    assert question_names("What did Lindsey Vonn say in February?") == [["Lindsey", "Vonn"]]
+    assert question_names("Which team won on Sunday?") == []
+
+
+def test_a_year_is_covered_by_mention_or_by_the_article_being_of_that_year():
+    of_2022 = ("Norway won the most medals at these Games.", dt.date(2022, 2, 20))
+    assert missing_years("Which country won the most medals at Beijing 2022?", [of_2022]) == []
+    assert missing_years("Which country won the most medals in 2018?", [of_2022]) == ["2018"]
+    recalls = ("Norway also topped the table in 2018, with 39 medals.", dt.date(2022, 2, 20))
+    assert missing_years("Which country won the most medals in 2018?", [recalls]) == []
+    # one covered year is enough: the others may only set the scene
+    assert (
+        missing_years("He won bobsled gold in 1932; in which sport did he win in 1920?", [("In 1920 ...", None)]) == []
+    )
+    assert missing_years("Who won in 2003?", [("the 20030 entries; 2003a", None)]) == ["2003"]
+
+
+def test_a_name_is_covered_when_any_of_its_words_is_mentioned():
+    texts = ["Eddie Eagan won the light-heavyweight title.", "Spain's prime minister Pedro Sanchez spoke."]
+    assert missing_names("Which sport did Edward Eagan win gold in?", texts) == []
+    assert missing_names("Who is Portugal's prime minister?", texts) == ["Portugal"]
+
+
+def test_a_year_no_cited_article_is_about_is_refused_and_its_twin_answered(assistant):
+    """The seed article is of 2022-01-04 and names 2020 and 2022, never 2019."""
+    wrong_year = assistant.ask("How many US troops were in Syria in 2019?")
+    assert wrong_year.refused and "2019" in (wrong_year.refusal_reason or "")
+    assert wrong_year.passages, "a refusal still shows the closest passages"
+    right_year = assistant.ask("How many US troops were in Iraq in 2022?")
+    assert not right_year.refused and "2,500" in right_year.text
+
+
+def test_this_week_is_refused_from_old_articles_without_asking_the_model(assistant):
+    late = assistant.ask("How many US troops are in Iraq this week?", as_of="2026-12-02")
+    assert late.refused and "no article from" in (late.refusal_reason or "")
+    assert "January 4, 2022" in late.refusal_reason and not late.raw_text  # the model was not asked
+    assert late.passages
+    timely = assistant.ask("How many US troops are in Iraq this week?", as_of="2022-01-06")
+    assert not timely.refused and "2,500" in timely.text
+
+
+def test_this_week_searches_the_week_when_older_articles_outrank_it(tmp_path, embedder, assistant):
+    """The old, closely matching seed outranks a weaker story of the week asked about; with time words the
+    week's story is searched for and found."""
+    newer = (
+        " date 2022-03-01 https://example.org/2022/03/01/deployments\n\nDeployments update\n\n"
+        "Roughly 1,000 American personnel remain deployed at bases in the country's east, officials said.\n"
+    )
+    a = assistant_over(tmp_path, embedder, assistant.llm, {"newer.txt": newer})
+    q = "How many US troops are in Syria?"
+    assert a.retrieve(q, as_of="2022-03-04", k=1)[0].published == dt.date(2022, 1, 4)
+    week = a.retrieve(q + " this week", as_of="2022-03-04", k=1)
+    assert week[0].published == dt.date(2022, 3, 1)
