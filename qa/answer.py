@@ -563,7 +563,8 @@ def _parse_choice(raw: str, choices: Sequence[str] | None) -> int | None:
 def _refusal(
     base: dict, timings: Timings, reason: str, raw: str = "", usage: Usage | None = None, model: str = ""
 ) -> Answer:
-    text = "The articles don't say. " + (
+    # the reason is part of what the reader sees: "don't say" alone reads as "didn't look"
+    text = f"The articles don't say ({reason}). " + (
         "The closest passages are listed below." if base["passages"] else "No article matched the question."
     )
     return Answer(
