@@ -320,8 +320,14 @@ def run(args: argparse.Namespace) -> int:
     if args.rgb:
         from qa.rgb import rgb_eval
 
-        summary["rgb"] = rgb_eval(runner.assistant, Path(args.rgb), args.rgb_limit, out, prov, ledger)
+        summary["rgb"] = rgb = rgb_eval(runner.assistant, Path(args.rgb), args.rgb_limit, out, prov, ledger)
         (out / "summary.json").write_text(json.dumps(summary, indent=2))
+        with (out / "report.md").open("a", encoding="utf-8") as f:  # the report has every figure of the run
+            f.write(
+                f"\n## RGB counterfactual robustness ({rgb['items']} items, from given passages)\n\n"
+                "| conflict noticed | correct under conflict | noise-only refused |\n|---|---|---|\n"
+                f"| {rgb['conflict_noticed']} | {rgb['correct_under_conflict']} | {rgb['noise_refused']} |\n"
+            )
     print(json.dumps({k: v for k, v in summary.items() if k not in ("by_month", "settings")}, indent=2)[:4000])
     return 0
 

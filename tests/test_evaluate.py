@@ -133,3 +133,39 @@ def test_evaluate_small_file_resumes_and_reports(tmp_path, seed_settings, monkey
     assert evaluate_main([*args, "--resume-anyway"]) == 0
     assert "MIXED RUN" in (out / "report.md").read_text()
     assert json.loads((out / "summary.json").read_text())["provenance"]["mixed"] is True
+
+
+def test_rgb_figures_are_in_the_report(tmp_path, seed_settings, monkeypatch, assistant):
+    """RGB's figures go into report.md beside the rest of the run, not only summary.json (the ecbd20d run's report
+    lacked them). One item written here in RGB's shape: two true passages, two counterfactual, two of noise."""
+    monkeypatch.setenv("QA_STORE_DIR", str(seed_settings.store_dir))
+    item = {
+        "id": 0,
+        "query": "How many boats did the Kestrel Bay ferry operator add to its fleet?",
+        "answer": [["37", "thirty-seven"]],
+        "fakeanswer": "73",
+        "positive": [
+            "The Kestrel Bay ferry operator added 37 boats to its fleet in May, the port authority said.",
+            "With 37 new boats, the Kestrel Bay fleet is the largest on the coast.",
+        ],
+        "positive_wrong": [
+            "The Kestrel Bay ferry operator added 73 boats to its fleet in May, the port authority said.",
+            "With 73 new boats, the Kestrel Bay fleet is the largest on the coast.",
+        ],
+        "negative": ["The Kestrel Bay lighthouse reopened after repairs.", "Bus fares in Kestrel Bay rose 5 percent."],
+    }
+    rgb = tmp_path / "en_fact.json"
+    rgb.write_text(json.dumps(item) + "\n")
+    qfile = tmp_path / "q.jsonl"
+    qfile.write_text(
+        json.dumps({"id": "iraq", "question": "How many US troops are in Iraq?", "answer": "2,500"}) + "\n"
+    )
+    out = tmp_path / "out"
+    args = [str(qfile), "--out", str(out), "--open-only", "--no-reference", "--rgb", str(rgb)]
+    assert evaluate_main(args) == 0
+    rows = [json.loads(line) for line in (out / "rgb.jsonl").read_text().splitlines()]
+    assert len(rows) == 1 and isinstance(rows[0]["noise_refused"], bool)
+    report = (out / "report.md").read_text()
+    assert "## RGB counterfactual robustness (1 items" in report
+    rgb_summary = json.loads((out / "summary.json").read_text())["rgb"]
+    assert f"| {rgb_summary['noise_refused']} |" in report.split("## RGB")[1]
