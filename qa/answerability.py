@@ -29,8 +29,14 @@ _NOT_ANCHORS = frozenset(
 )
 
 
+_SEASON = re.compile(r"\b((?:19|20)\d\d)[-–/](\d\d)\b")  # "the 2025-26 season": both years
+
+
 def question_years(question: str) -> list[str]:
-    return list(dict.fromkeys(_YEAR.findall(question)))
+    years = _YEAR.findall(question)
+    for first, second in _SEASON.findall(question):
+        years.append(first[:2] + second)
+    return list(dict.fromkeys(years))
 
 
 def question_names(question: str) -> list[list[str]]:

@@ -15,6 +15,7 @@ def test_years_are_the_question_years_not_amounts():
     assert question_years("Did the 1998 and 2003 finals both go to overtime, as in 1998?") == ["1998", "2003"]
     assert question_years("Was the deal worth $2,019 million or 2019.5 points?") == []
     assert question_years("How many people live in Lagos?") == []
+    assert question_years("Which club won the 2025-26 Premier League?") == ["2025", "2026"]  # a season: both
 
 
 def test_names_skip_question_words_months_and_sentence_capitals():
@@ -34,6 +35,7 @@ def test_a_year_is_covered_by_mention_or_by_the_article_being_of_that_year():
         missing_years("He won bobsled gold in 1932; in which sport did he win in 1920?", [("In 1920 ...", None)]) == []
     )
     assert missing_years("Who won in 2003?", [("the 20030 entries; 2003a", None)]) == ["2003"]
+    assert missing_years("Who won the 2025-26 title?", [("Arsenal are champions.", dt.date(2026, 5, 21))]) == []
 
 
 def test_a_name_is_covered_when_any_of_its_words_is_mentioned():
