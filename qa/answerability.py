@@ -57,19 +57,27 @@ def _mentions(text: str, word: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
 
 
+def _about(text: str, published: dt.date | None, year: str) -> bool:
+    """Whether an article can be about ``year``: it names it, or it is of that year. An undated text that names
+    no year at all may be of any time (given passages often are: a snippet saying who runs a company), so only
+    one that names other years and never this one counts as about another time."""
+    if _mentions(text, year):
+        return True
+    if published is not None:
+        return str(published.year) == year
+    return not _YEAR.search(text)
+
+
 def missing_years(question: str, articles: Iterable[tuple[str, dt.date | None]]) -> list[str]:
-    """The question's years when none of them is named by, or is the publication year of, any cited article
-    (``articles``: text, published); [] when the question names no year or one of them is covered. One covered
-    year is enough: "won in 1932, but which sport in 1920?" is answered by an article on 1920 alone."""
+    """The question's years when no cited article can be about any of them (``articles``: text, published); []
+    when the question names no year or one of them is covered. One covered year is enough: "won in 1932, but
+    which sport in 1920?" is answered by an article on 1920 alone."""
     years = question_years(question)
     if not years:
         return []
     articles = list(articles)
-    for y in years:
-        if any(
-            _mentions(text, y) or (published is not None and str(published.year) == y) for text, published in articles
-        ):
-            return []
+    if any(_about(text, published, y) for y in years for text, published in articles):
+        return []
     return years
 
 

@@ -34,8 +34,11 @@ def test_a_year_is_covered_by_mention_or_by_the_article_being_of_that_year():
     assert (
         missing_years("He won bobsled gold in 1932; in which sport did he win in 1920?", [("In 1920 ...", None)]) == []
     )
-    assert missing_years("Who won in 2003?", [("the 20030 entries; 2003a", None)]) == ["2003"]
+    assert missing_years("Who won in 2003?", [("the 20030 entries; 2003a", dt.date(2010, 1, 1))]) == ["2003"]
     assert missing_years("Who won the 2025-26 title?", [("Arsenal are champions.", dt.date(2026, 5, 21))]) == []
+    # an undated text may be of any time unless it names only other years
+    assert missing_years("Who ran Tesla in 2021?", [("Elon Musk is the chief executive of Tesla.", None)]) == []
+    assert missing_years("Who ran Tesla in 2021?", [("In 2008 Elon Musk became chief executive.", None)]) == ["2021"]
 
 
 def test_a_name_is_covered_when_any_of_its_words_is_mentioned():
