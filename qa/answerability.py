@@ -1,4 +1,4 @@
-"""Whether the articles an answer cites are about what the question asks: its years, its names, its time.
+"""Whether the articles an answer cites are about the year the question asks about.
 
 On 55k news chunks something always looks related, and a sentence that "supports" the words of a wrong answer
 passes the citation checks: "Who won the 2003 Super Bowl?" gets the 2026 winner, cited; "Who is Portugal's prime
@@ -6,10 +6,9 @@ minister?" gets Spain's. Word overlap and similarity cannot tell these apart, be
 word but one. The one word is the question's anchor, a year or a name, and whether the cited articles mention it
 at all is cheap to check and hard to fool: an article that never names 2003 does not report the 2003 game.
 
-Only what the question pins down counts: a year must be one the cited articles name or were published in (an
-article of 2022 is about 2022 without writing it); a name counts as mentioned when any of its words is (quiz
-questions name "Edward Eagan" where the article says "Eddie Eagan"). Months, weekdays and question words are not
-anchors.
+A year counts when the cited articles name it or were published in it (an article of 2022 is about 2022 without
+writing it). The same check on names was measured and not adopted (docs/experiments.md): quiz questions name kinds
+of answer ("which Texas city") that the article need not repeat.
 """
 
 from __future__ import annotations
@@ -18,17 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from qa.evidence import STOP
-
 _YEAR = re.compile(r"(?<![\d,.$])\b(19\d\d|20\d\d)\b(?![\d,.]\d)")
-_NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*")
-_NOT_ANCHORS = frozenset(
-    "which what who whom whose how when where why did does do is are was were will can could should would has have "
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
-
-
 _SEASON = re.compile(r"\b((?:19|20)\d\d)[-–/](\d\d)\b")  # "the 2025-26 season": both years
 
 
@@ -37,20 +26,6 @@ def question_years(question: str) -> list[str]:
     for first, second in _SEASON.findall(question):
         years.append(first[:2] + second)
     return list(dict.fromkeys(years))
-
-
-def question_names(question: str) -> list[list[str]]:
-    """The question's names as their significant words ("Lindsey Vonn" -> ["Lindsey", "Vonn"]); a capital that
-    only starts the sentence, and a lone question word, are not names."""
-    out: list[list[str]] = []
-    for m in _NAME.finditer(question):
-        words = [re.sub(r"['’]s$", "", w).strip("'’-") for w in m.group(0).split()]  # "Portugal's" -> "Portugal"
-        words = [w for w in words if len(w) > 2 and w.lower() not in STOP and w.lower() not in _NOT_ANCHORS]
-        if m.start() == 0 and len(m.group(0).split()) == 1:
-            continue
-        if words and words not in out:
-            out.append(words)
-    return out
 
 
 def _mentions(text: str, word: str) -> bool:
@@ -79,9 +54,3 @@ def missing_years(question: str, articles: Iterable[tuple[str, dt.date | None]])
     if any(_about(text, published, y) for y in years for text, published in articles):
         return []
     return years
-
-
-def missing_names(question: str, texts: Iterable[str]) -> list[str]:
-    """The question's names of which no word occurs in any cited article."""
-    joined = " ".join(texts)
-    return [" ".join(words) for words in question_names(question) if not any(_mentions(joined, w) for w in words)]

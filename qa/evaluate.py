@@ -322,12 +322,10 @@ def run(args: argparse.Namespace) -> int:
 
         summary["rgb"] = rgb = rgb_eval(runner.assistant, Path(args.rgb), args.rgb_limit, out, prov, ledger)
         (out / "summary.json").write_text(json.dumps(summary, indent=2))
+        from qa.report import rgb_markdown
+
         with (out / "report.md").open("a", encoding="utf-8") as f:  # the report has every figure of the run
-            f.write(
-                f"\n## RGB counterfactual robustness ({rgb['items']} items, from given passages)\n\n"
-                "| conflict noticed | correct under conflict | noise-only refused |\n|---|---|---|\n"
-                f"| {rgb['conflict_noticed']} | {rgb['correct_under_conflict']} | {rgb['noise_refused']} |\n"
-            )
+            f.write(rgb_markdown(rgb))
     print(json.dumps({k: v for k, v in summary.items() if k not in ("by_month", "settings")}, indent=2)[:4000])
     return 0
 

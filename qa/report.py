@@ -290,6 +290,15 @@ def write_report(
     return summary
 
 
+def rgb_markdown(rgb: dict) -> str:
+    """RGB's section of report.md, appended once its items are answered (after the questions' report)."""
+    return (
+        f"\n## RGB counterfactual robustness ({rgb['items']} items, from given passages)\n\n"
+        "| conflict noticed | correct under conflict | noise-only refused |\n|---|---|---|\n"
+        f"| {rgb['conflict_noticed']} | {rgb['correct_under_conflict']} | {rgb['noise_refused']} |\n"
+    )
+
+
 def plots(out: Path, systems: dict, by_month: dict, done: dict, ids: set[str]) -> None:
     import matplotlib
 
