@@ -24,7 +24,7 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from qa import choices as choice_support
 from qa import prompts
-from qa.answerability import missing_years
+from qa.answerability import judge, missing_years
 from qa.citations import Checked, check, citation_for, numbers, strip_markers, unfounded
 from qa.config import Settings
 from qa.embed import get_embedder
@@ -453,6 +453,15 @@ class Assistant:
             if years := missing_years(base["standalone_question"], articles):
                 why = f"the question asks about {' or '.join(years)}, and none of the cited articles is about it"
                 return _refusal(base, timings, why, raw, usage, self.model_name)
+            if self.settings.judge_below > 0:
+                cited = [(str(c.date or ""), c.quote) for c in checked.citations]
+                p_yes = judge(self.llm, base["standalone_question"], cited)
+                if p_yes is not None and p_yes < self.settings.judge_below:
+                    why = (
+                        "the cited sentences do not state the answer to this question (the model judged it "
+                        f"{p_yes:.0%} likely that they do)"
+                    )
+                    return _refusal(base, timings, why, raw, usage, self.model_name)
         warnings = [f"removed citation [{n}]: no such passage was given" for n in checked.removed]
         text = checked.text
         dates = [c.date for c in checked.citations if c.date]

@@ -30,3 +30,11 @@ CONDENSE_SYSTEM = (
 CONDENSE_HUMAN = "Earlier question: {previous}\nFollow-up: {question}\nStandalone question:"
 
 NOT_FOUND = "NOT FOUND"
+
+# The answerability judge (qa/answerability.py): asked after the answer, under the same system text so llama.cpp's
+# cached prefix serves both. Its P(yes) is read from the first token's likelihoods, not its greedy word: greedy,
+# the 1.5B model says "yes" to nearly everything (docs/experiments.md).
+JUDGE_HUMAN = (
+    "Question: {question}\nSentences:\n{sentences}\nDo the sentences state the answer to this exact question (the "
+    "same person, place, event and year it asks about)? Reply yes or no."
+)

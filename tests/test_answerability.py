@@ -65,3 +65,26 @@ def test_this_week_searches_the_week_when_older_articles_outrank_it(tmp_path, em
     assert a.retrieve(q, as_of="2022-03-04", k=1)[0].published == dt.date(2022, 1, 4)
     week = a.retrieve(q + " this week", as_of="2022-03-04", k=1)
     assert week[0].published == dt.date(2022, 3, 1)
+
+
+def test_the_judge_refuses_a_question_about_someone_else_and_answers_its_twin(assistant):
+    """No year to anchor on: the seed says 900 *US* forces, so "French troops" must be refused, by the judge,
+    with its reason; the twin questions about the US forces still get the 900."""
+    near = assistant.ask("How many French troops are in Syria?")
+    assert near.refused and "do not state the answer" in (near.refusal_reason or "")
+    for q in ("How many US troops are in Syria?", "How many American troops are in Syria?"):
+        twin = assistant.ask(q)
+        assert not twin.refused and "900" in twin.text, (q, twin.refusal_reason)
+
+
+def test_the_judge_reads_likelihoods_and_an_unreachable_endpoint_never_refuses(assistant):
+    from langchain_openai import ChatOpenAI
+
+    from qa.answerability import judge
+
+    sentence = [("2022-01-04", "The roughly 900 US forces in eastern Syria are not present with permission.")]
+    matched = judge(assistant.llm, "How many US forces are in eastern Syria?", sentence)
+    other = judge(assistant.llm, "How many French troops are in Mali?", sentence)
+    assert matched is not None and other is not None and 0.0 < other < matched < 1.0
+    dead = ChatOpenAI(base_url="http://127.0.0.1:9/v1", api_key="x", model="x", max_retries=0, timeout=2)
+    assert judge(dead, "How many US forces are in eastern Syria?", sentence) is None
