@@ -11,8 +11,8 @@ refused (the goal), how many answerable ones were refused (the cost), and the an
 
 ``--quiz`` asks instead the 2026 benchmark's January-April questions that the answerability rules can touch
 (those naming a year or time words, open, corpus-wide): their cost on real questions. ``--rules off`` turns the
-rules of ``qa/answerability.py`` (a year none of the cited articles is about; "this week" from older articles)
-off in this process only, so that ``both`` compares them on one commit.
+rules of ``qa/answerability.py`` (a year none of the cited articles is about; "this week" from older articles;
+the model's judge of the cited sentences) off in this process only, so that ``both`` compares them on one commit.
 
 Rules are designed on ``--split tune``. The held-out half is run once per issue, at its end, and its answers are
 not read to design a rule. Skips with a message where the store or the benchmark data is absent.
@@ -64,13 +64,14 @@ def rules(on: bool):
         return
     import qa.answer
 
-    saved = qa.answer.missing_years, qa.answer.Assistant.window_start
+    saved = qa.answer.missing_years, qa.answer.Assistant.window_start, qa.answer.judge
     qa.answer.missing_years = lambda *a, **k: []
     qa.answer.Assistant.window_start = lambda self, question, filters: None
+    qa.answer.judge = lambda *a, **k: None  # a judge that gives no verdict never refuses
     try:
         yield
     finally:
-        qa.answer.missing_years, qa.answer.Assistant.window_start = saved
+        qa.answer.missing_years, qa.answer.Assistant.window_start, qa.answer.judge = saved
 
 
 def run(a, rows: list[dict], label: str, out) -> dict[str, dict]:
