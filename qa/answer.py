@@ -28,7 +28,7 @@ from qa.answerability import judge, missing_years
 from qa.citations import Checked, check, citation_for, numbers, strip_markers, unfounded
 from qa.config import Settings
 from qa.embed import get_embedder
-from qa.evidence import select_evidence
+from qa.evidence import STOP, select_evidence
 from qa.ingest.dates import parse_date
 from qa.llm import LLMEndpointError, chat_model
 from qa.retrieve import Filters, HybridRetriever, time_window
@@ -403,24 +403,60 @@ class Assistant:
             return None
         return f"{LETTERS[best.index]}) {choices[best.index]} [1]", best.evidence
 
-    def _conflicts(self, citations: list[Citation], evidence: list[Evidence]) -> list[Evidence]:
-        """Sources that disagree: another article, of another date, reporting the same thing with other numbers.
+    def _conflicts(
+        self, citations: list[Citation], evidence: list[Evidence], question: str, answer: str, cited_yes: float | None
+    ) -> list[Evidence]:
+        """Sources that disagree: another article's sentence that gives another figure or name for what the
+        answer states, reported beside it whatever its date or outlet (a newer page does not win by being newer).
 
-        A 1.5B model rarely notices a disagreement by itself, so it is found here: near-duplicate statements
-        (MiniLM cosine >= 0.75) from different articles whose figures differ."""
+        A 1.5B model rarely notices a disagreement by itself, so it is found here, two ways: near-duplicate
+        statements (MiniLM cosine >= 0.75) whose figures differ; and a differently worded claim, a sentence of
+        another article stating another figure (or, for an answer without one, a name the cited sentences lack),
+        that the model's judge would let stand as an answer by itself (P(yes) at least ``_RIVAL_MARGIN`` over the
+        answerability threshold). Word similarity alone could not tell "900 US troops in Syria"
+        against "2,500 in Syria" (a conflict) from "2,500 in Iraq" (none): AUC 0.5 on written pairs, against 0.88
+        for the judge (docs/experiments.md)."""
         cited_n = {c.n for c in citations}
-        cited = [e for e in evidence if e.n in cited_n and _numbers(e.quote)]
-        others = [e for e in evidence if e.n not in cited_n and _numbers(e.quote)]
-        if not cited or not others:
-            return []
-        vecs = self.embedder.embed([e.quote for e in cited + others])
+        cited_docs = {c.doc_id for c in citations}
+        cited_ev = [e for e in evidence if e.n in cited_n]
+        others = [e for e in evidence if e.n not in cited_n and e.passage.doc_id not in cited_docs]
         out: list[Evidence] = []
-        for i, c in enumerate(cited):
-            for j, o in enumerate(others, len(cited)):
-                same_story = float(vecs[i] @ vecs[j]) >= 0.75
-                if same_story and o.passage.doc_id != c.passage.doc_id and o.passage.published != c.passage.published:
-                    if _numbers(o.quote) != _numbers(c.quote) and o not in out:
+        with_figures = [e for e in cited_ev if _numbers(e.quote)]
+        rivals = [o for o in others if _numbers(o.quote)]
+        if with_figures and rivals:
+            vecs = self.embedder.embed([e.quote for e in with_figures + rivals])
+            for i, c in enumerate(with_figures):
+                for j, o in enumerate(rivals, len(with_figures)):
+                    if float(vecs[i] @ vecs[j]) >= 0.75 and _numbers(o.quote) != _numbers(c.quote) and o not in out:
                         out.append(o)
+        if cited_yes is not None:
+            claimed = [
+                f for f in figure_values(strip_markers(answer)) if any(f in figure_values(e.quote) for e in cited_ev)
+            ]
+            quotes = " ".join(e.quote for e in cited_ev).lower()
+            names = [n for n in _names(strip_markers(answer)) if n.lower() in quotes]
+            judged = 0
+            for o in sorted(others, key=lambda e: -e.score):  # the most relevant rivals first
+                if o in out or judged >= _RIVALS_JUDGED:
+                    continue
+                if claimed:
+                    theirs = figure_values(o.quote)
+                    rival = bool(theirs) and not (set(claimed) & theirs)
+                elif names:
+                    text = o.quote.lower()
+                    rival = not any(n.lower() in text for n in names) and any(
+                        n.lower() not in quotes for n in _names(o.quote)
+                    )
+                else:
+                    rival = False
+                if not rival:
+                    continue
+                judged += 1
+                p_yes = judge(self.llm, question, [(str(o.passage.published or ""), o.quote)])
+                # a rival the judge would let stand as an answer by itself, not one that must match the cited
+                # sentences' score: it rates a one-off page's plain sentence above an established report's longer one
+                if p_yes is not None and p_yes >= self.settings.judge_below + _RIVAL_MARGIN:
+                    out.append(o)
         return out[:2]
 
     def _cited_articles(
@@ -448,6 +484,7 @@ class Assistant:
         if memory and choice is None:
             why = f"the answer names {memory[0]}, which none of the retrieved articles mentions"
             return _refusal(base, timings, why, raw, usage, self.model_name)
+        cited_yes = None
         if choice is None and checked.citations:
             articles = self._cited_articles(checked.citations, base["passages"], given)
             if years := missing_years(base["standalone_question"], articles):
@@ -455,7 +492,7 @@ class Assistant:
                 return _refusal(base, timings, why, raw, usage, self.model_name)
             if self.settings.judge_below > 0:
                 cited = [(str(c.date or ""), c.quote) for c in checked.citations]
-                p_yes = judge(self.llm, base["standalone_question"], cited)
+                cited_yes = p_yes = judge(self.llm, base["standalone_question"], cited)
                 if p_yes is not None and p_yes < self.settings.judge_below:
                     why = (
                         "the cited sentences do not state the answer to this question (the model judged it "
@@ -476,7 +513,10 @@ class Assistant:
                     age = age.replace(" ago", " before the as-of date")
                 warnings.append(f"The newest source is from {human_date(newest)}, {age}: this may have changed since.")
         if checked.citations:
-            for other in self._conflicts(checked.citations, evidence):
+            conflicts = self._conflicts(
+                checked.citations, evidence, base["standalone_question"], checked.text, cited_yes
+            )
+            for other in conflicts:
                 text = f"{text} {_conflict_sentence(other)}"
                 checked.citations.append(citation_for(other))
         if not checked.citations and choice is not None:  # a pick among given options stays, flagged
@@ -505,6 +545,44 @@ _YEARS = frozenset(str(y) for y in range(1990, 2100))
 def _numbers(text: str) -> set[str]:
     """Figures other than years: two reports of one story differ in dates without disagreeing."""
     return numbers(text) - _YEARS
+
+
+# The differently worded rival claims judged per answer (about a second each, the most relevant first), and how
+# far over the answerability threshold a rival must score: on the tuning half of the written pairs
+# (benchmarks/conflicts.py) 29 of 31 conflicts reported, and 14 of 29 look-alikes (another country's troops, a
+# runner-up). Scoring rivals against the cited sentences instead (within 0.05 of them) reported 23 and 11, and
+# missed the one-off page that states 2,500 troops in Syria in plainer words than the seed's 900.
+_RIVALS_JUDGED = 2
+_RIVAL_MARGIN = 0.05
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_FIGURE = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion)\b)?", re.IGNORECASE)
+_NAMES = re.compile(r"\b[A-Z][a-zA-Z\-]+(?:\s+[A-Z][a-zA-Z\-]+)*")
+
+
+def figure_values(text: str) -> set[float]:
+    """The figures a text states, as values, years aside: "7.9 million" and "7,900,000" are one figure."""
+    out = set()
+    for m in _FIGURE.finditer(text):
+        raw = m.group(1).rstrip(",")
+        if raw in _YEARS:
+            continue
+        try:
+            value = float(raw.replace(",", ""))
+        except ValueError:
+            continue
+        out.add(value * _SCALE[m.group(2).lower()] if m.group(2) else value)
+    return out
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised names, the sentence's first word alone and the common words aside."""
+    out = []
+    for m in _NAMES.finditer(text):
+        name = re.sub(r"^(?:The|A|An|As|Of)\s+", "", m.group(0))
+        if m.start() == 0 and " " not in m.group(0) or name.lower() in STOP or len(name) < 3:
+            continue
+        out.append(name)
+    return out
 
 
 def _reaches(passages: list[Passage], start: dt.date) -> bool:

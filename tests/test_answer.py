@@ -316,6 +316,20 @@ def test_conflicting_sources_are_both_cited_with_dates(tmp_path, embedder, assis
     assert "January 4, 2022" in ans.text or "June 1, 2023" in ans.text
 
 
+def test_a_differently_worded_rival_figure_from_a_one_off_page_is_set_beside_it(tmp_path, embedder, assistant):
+    """The trust issue's case: one page of an unknown outlet asserts another figure in other words. It is newer,
+    which must not make it win, and the 900 must not be silently preferred either: both, with their sources."""
+    page = (
+        " date 2022-01-05 https://syria-watch.example/troops\n\nTroop levels\n\n"
+        "The Pentagon now keeps about 2,500 American soldiers stationed inside Syria, a spokesman acknowledged "
+        "on Wednesday. Officials declined to comment further.\n"
+    )
+    ans = assistant_over(tmp_path, embedder, assistant.llm, {"page.txt": page}).ask("How many US troops are in Syria?")
+    assert not ans.refused, ans.refusal_reason
+    assert "900" in ans.text and "2,500" in ans.text, ans.text
+    assert "syria-watch.example" in ans.text or any(c.source == "syria-watch.example" for c in ans.citations)
+
+
 def test_cli_ask_json_plumbing(seed_settings):
     """The CLI over the same Assistant, with the 135M model: this checks plumbing, not answer quality."""
     import os
