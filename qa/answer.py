@@ -25,7 +25,7 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 from qa import choices as choice_support
 from qa import prompts
 from qa.answerability import judge, missing_years
-from qa.citations import Checked, check, citation_for, numbers, strip_markers, unfounded
+from qa.citations import NAME, Checked, check, citation_for, numbers, strip_markers, unfounded
 from qa.config import Settings
 from qa.embed import get_embedder
 from qa.evidence import STOP, select_evidence
@@ -430,18 +430,19 @@ class Assistant:
                     if float(vecs[i] @ vecs[j]) >= 0.75 and _numbers(o.quote) != _numbers(c.quote) and o not in out:
                         out.append(o)
         if cited_yes is not None:
-            claimed = [
-                f for f in figure_values(strip_markers(answer)) if any(f in figure_values(e.quote) for e in cited_ev)
-            ]
+            said = strip_markers(answer)
+            claimed = figure_values(said) & set().union(*(figure_values(e.quote) for e in cited_ev))
             quotes = " ".join(e.quote for e in cited_ev).lower()
-            names = [n for n in _names(strip_markers(answer)) if n.lower() in quotes]
+            names = [n for n in _names(said) if n.lower() in quotes]
             judged = 0
             for o in sorted(others, key=lambda e: -e.score):  # the most relevant rivals first
-                if o in out or judged >= _RIVALS_JUDGED:
+                if judged >= _RIVALS_JUDGED:
+                    break
+                if o in out:
                     continue
                 if claimed:
                     theirs = figure_values(o.quote)
-                    rival = bool(theirs) and not (set(claimed) & theirs)
+                    rival = bool(theirs) and not (claimed & theirs)
                 elif names:
                     text = o.quote.lower()
                     rival = not any(n.lower() in text for n in names) and any(
@@ -492,11 +493,11 @@ class Assistant:
                 return _refusal(base, timings, why, raw, usage, self.model_name)
             if self.settings.judge_below > 0:
                 cited = [(str(c.date or ""), c.quote) for c in checked.citations]
-                cited_yes = p_yes = judge(self.llm, base["standalone_question"], cited)
-                if p_yes is not None and p_yes < self.settings.judge_below:
+                cited_yes = judge(self.llm, base["standalone_question"], cited)
+                if cited_yes is not None and cited_yes < self.settings.judge_below:
                     why = (
                         "the cited sentences do not state the answer to this question (the model judged it "
-                        f"{p_yes:.0%} likely that they do)"
+                        f"{cited_yes:.0%} likely that they do)"
                     )
                     return _refusal(base, timings, why, raw, usage, self.model_name)
         warnings = [f"removed citation [{n}]: no such passage was given" for n in checked.removed]
@@ -556,7 +557,6 @@ _RIVALS_JUDGED = 2
 _RIVAL_MARGIN = 0.05
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _FIGURE = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion)\b)?", re.IGNORECASE)
-_NAMES = re.compile(r"\b[A-Z][a-zA-Z\-]+(?:\s+[A-Z][a-zA-Z\-]+)*")
 
 
 def figure_values(text: str) -> set[float]:
@@ -577,7 +577,7 @@ def figure_values(text: str) -> set[float]:
 def _names(text: str) -> list[str]:
     """Capitalised names, the sentence's first word alone and the common words aside."""
     out = []
-    for m in _NAMES.finditer(text):
+    for m in NAME.finditer(text):
         name = re.sub(r"^(?:The|A|An|As|Of)\s+", "", m.group(0))
         if m.start() == 0 and " " not in m.group(0) or name.lower() in STOP or len(name) < 3:
             continue

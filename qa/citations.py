@@ -19,7 +19,9 @@ from qa.types import Citation, Evidence, Passage, Unsupported
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-_NAME = re.compile(r"\b[A-Z][a-zA-Z\-]+(?:\s+[A-Z][a-zA-Z\-]+)*")
+NAME = re.compile(
+    r"\b[A-Z][a-zA-Z\-]+(?:\s+[A-Z][a-zA-Z\-]+)*"
+)  # a capitalised name, for the claim checks here and in qa.answer
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # "U.S.", written "US" elsewhere
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _REFUSAL = re.compile(
@@ -74,7 +76,7 @@ def _terms(sentence: str) -> list[str]:
     """Numbers and names: the parts of a claim a small model most often gets wrong."""
     text = strip_markers(sentence)
     terms = [_norm_num(m) for m in _NUMBER.findall(text)]
-    for m in _NAME.finditer(text):
+    for m in NAME.finditer(text):
         name = _LEADING_ARTICLE.sub("", m.group(0))  # "The US Forest Service" is claimed as "US Forest Service"
         if m.start() == 0 and " " not in m.group(0):  # a capital only because it starts the sentence
             continue
