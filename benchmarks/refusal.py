@@ -2,6 +2,7 @@
 
     QA_STORE_DIR=<full-corpus store> python benchmarks/refusal.py [--split tune|heldout] [--rules on|off|both]
     QA_STORE_DIR=<full-corpus store> python benchmarks/refusal.py --quiz [--rules both]
+    python benchmarks/refusal.py --noise [--split tune|heldout] [--rules both]
 
 ``benchmarks/refusal/questions.jsonl`` holds pairs (its README says how they were written and checked): an
 answerable question with its gold answers, and a near miss whose answer no article states (another year's
@@ -13,6 +14,11 @@ refused (the goal), how many answerable ones were refused (the cost), and the an
 (those naming a year or time words, open, corpus-wide): their cost on real questions. ``--rules off`` turns the
 rules of ``qa/answerability.py`` (a year none of the cited articles is about; "this week" from older articles;
 the model's judge of the cited sentences) off in this process only, so that ``both`` compares them on one commit.
+
+``--noise`` is RGB's noise-only test made from the 2026 benchmark, so that refusal can be tuned on January-April
+and RGB kept for reporting: each quiz question whose own search results state its gold answer is asked twice from
+those results alone, once without the articles that state the gold (noise only: it should be refused) and once
+with all of them (it should be answered). No store is needed.
 
 Rules are designed on ``--split tune``. The held-out half is run once per issue, at its end, and its answers are
 not read to design a rule. Skips with a message where the store or the benchmark data is absent.
@@ -56,6 +62,30 @@ def quiz() -> list[dict]:
     return out
 
 
+def noise_pairs(split: str) -> list[dict]:
+    """Quiz questions of ``split``'s months whose own search results state the gold answer, each with two sets of
+    given passages: the results without the articles that state it ("noise", to be refused) and all of them."""
+    from qa import scoring
+    from qa.config import Settings
+    from qa.evaluate import own_results
+    from qa.questions import SPLITS, load_questions
+
+    questions = [q for q in load_questions(QUIZ, SPLITS["held-out" if split == "heldout" else "tune"])
+                 if q.get("search_urls")]  # fmt: skip
+    given = own_results(QUIZ.parent / "articles.jsonl", questions, Settings())
+    rows = []
+    for q in questions:
+        passages = given.get(q["id"]) or []
+        stating = {p.doc_id for p in passages if scoring.contains(f"{p.title} {p.text}", q["golds"])}
+        noise = [p for p in passages if p.doc_id not in stating]
+        if not stating or not noise:
+            continue
+        base = {"question": q["question"], "as_of": q["date"], "gold": q["golds"]}
+        rows.append(base | {"id": f"{q['id']}:noise", "answerable": False, "kind": "noise", "documents": noise})
+        rows.append(base | {"id": f"{q['id']}:all", "answerable": True, "kind": "noise", "documents": passages})
+    return rows
+
+
 @contextlib.contextmanager
 def rules(on: bool):
     """The answerability rules as shipped, or switched off in this process (for a before/after)."""
@@ -81,7 +111,7 @@ def run(a, rows: list[dict], label: str, out) -> dict[str, dict]:
     reasons: Counter = Counter()
     results = {}
     for r in rows:
-        ans = a.ask(r["question"], as_of=r["as_of"])
+        ans = a.ask(r["question"], as_of=r["as_of"], documents=r.get("documents"))
         side = "answerable" if r["answerable"] else "near_miss"
         c = table[r["kind"]]
         c[side] += 1
@@ -118,6 +148,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=["tune", "heldout"], default="tune")
     ap.add_argument("--quiz", action="store_true", help="the 2026 benchmark's tuning questions the rules can touch")
+    ap.add_argument("--noise", action="store_true", help="quiz questions from their own results, gold articles out")
     ap.add_argument("--rules", choices=["on", "off", "both"], default="on")
     ap.add_argument("--limit", type=int, help="only the first N questions")
     ap.add_argument("--out", type=Path, help="write each answer to this JSON lines file (keep it out of the repo)")
@@ -126,16 +157,16 @@ def main() -> int:
     from qa.config import Settings
 
     settings = Settings()
-    if not (Path(settings.store_dir) / "chroma.sqlite3").exists():
+    if not args.noise and not (Path(settings.store_dir) / "chroma.sqlite3").exists():
         print(f"SKIP: no store at {settings.store_dir}; ingest ../shared/benchmarks/realtimeqa-2026/articles.jsonl "
               "into QA_STORE_DIR first")  # fmt: skip
         return 0
-    if args.quiz and not QUIZ.exists():
+    if (args.quiz or args.noise) and not QUIZ.exists():
         print(f"SKIP: {QUIZ} is absent (the benchmark data lives beside the checkout)")
         return 0
     if args.split == "heldout" and not args.quiz:
         print("held-out half: report these figures once, at the end of the issue; do not design on its answers")
-    rows = quiz() if args.quiz else near_misses(args.split)
+    rows = quiz() if args.quiz else noise_pairs(args.split) if args.noise else near_misses(args.split)
     rows = rows[: args.limit] if args.limit else rows
     a = Assistant(settings)
     a.load_llm()
