@@ -18,7 +18,8 @@ the model's judge of the cited sentences) off in this process only, so that ``bo
 ``--noise`` is RGB's noise-only test made from the 2026 benchmark, so that refusal can be tuned on January-April
 and RGB kept for reporting: each quiz question whose own search results state its gold answer is asked twice from
 those results alone, once without the articles that state the gold (noise only: it should be refused) and once
-with all of them (it should be answered). No store is needed.
+with all of them (it should be answered). ``--snippets`` gives them as RGB does, undated plain texts. No store
+is needed.
 
 Rules are designed on ``--split tune``. The held-out half is run once per issue, at its end, and its answers are
 not read to design a rule. Skips with a message where the store or the benchmark data is absent.
@@ -62,9 +63,11 @@ def quiz() -> list[dict]:
     return out
 
 
-def noise_pairs(split: str) -> list[dict]:
+def noise_pairs(split: str, snippets: bool = False) -> list[dict]:
     """Quiz questions of ``split``'s months whose own search results state the gold answer, each with two sets of
-    given passages: the results without the articles that state it ("noise", to be refused) and all of them."""
+    given passages: the results without the articles that state it ("noise", to be refused) and all of them.
+    ``snippets`` gives them as RGB gives its passages, plain texts without title, outlet or date, so that only
+    what the text says can decide (the date rules cannot)."""
     from qa import scoring
     from qa.config import Settings
     from qa.evaluate import own_results
@@ -80,6 +83,8 @@ def noise_pairs(split: str) -> list[dict]:
         noise = [p for p in passages if p.doc_id not in stating]
         if not stating or not noise:
             continue
+        if snippets:
+            noise, passages = [p.text for p in noise], [p.text for p in passages]
         base = {"question": q["question"], "as_of": q["date"], "gold": q["golds"]}
         rows.append(base | {"id": f"{q['id']}:noise", "answerable": False, "kind": "noise", "documents": noise})
         rows.append(base | {"id": f"{q['id']}:all", "answerable": True, "kind": "noise", "documents": passages})
@@ -149,6 +154,7 @@ def main() -> int:
     ap.add_argument("--split", choices=["tune", "heldout"], default="tune")
     ap.add_argument("--quiz", action="store_true", help="the 2026 benchmark's tuning questions the rules can touch")
     ap.add_argument("--noise", action="store_true", help="quiz questions from their own results, gold articles out")
+    ap.add_argument("--snippets", action="store_true", help="with --noise: plain undated texts, as RGB's")
     ap.add_argument("--rules", choices=["on", "off", "both"], default="on")
     ap.add_argument("--limit", type=int, help="only the first N questions")
     ap.add_argument("--out", type=Path, help="write each answer to this JSON lines file (keep it out of the repo)")
@@ -166,7 +172,7 @@ def main() -> int:
         return 0
     if args.split == "heldout" and not args.quiz:
         print("held-out half: report these figures once, at the end of the issue; do not design on its answers")
-    rows = quiz() if args.quiz else noise_pairs(args.split) if args.noise else near_misses(args.split)
+    rows = quiz() if args.quiz else noise_pairs(args.split, args.snippets) if args.noise else near_misses(args.split)
     rows = rows[: args.limit] if args.limit else rows
     a = Assistant(settings)
     a.load_llm()
