@@ -1,14 +1,20 @@
 """Does a sentence address a machine reader? (issue #18, layer 2.) Such a sentence is never evidence.
 
-So far one structural rule: a dialogue turn, a sentence that opens with a chat role or a question/answer slot as
-its speaker label ("User:", "assistant:", "Q:", "Antwort:", "[system]", "<user>"), in any case, in English,
-French, Spanish or German. News prose does not open a sentence that way; an interview transcript does
-("Q: How has 3-D fared?"), and loses those lines: 2 of 2,000 real sentences of the 2026 corpus
-(``benchmarks/addressing/measure.py``).
+Two structural rules, in English, French, Spanish and German:
 
-A sentence classifier trained on the written sets of ``benchmarks/addressing/`` was measured and not adopted:
-with character n-grams, word n-grams or MiniLM vectors it flagged about half of the written news sentences
-*about* chatbots and instructions (docs/experiments.md).
+- a dialogue turn: a sentence that opens with a chat role or a question/answer slot as its speaker label
+  ("User:", "assistant:", "Q:", "Antwort:", "[system]", "<user>"), in any case. News prose does not open a
+  sentence that way; an interview transcript does ("Q: How has 3-D fared?") and loses those lines;
+- a directive (``directs_reader``): a sentence that tells a machine reader, or "you" about an answer, what to say,
+  cite, summarise or ignore, and is not reported speech, law or a quotation.
+
+Measured with ``benchmarks/addressing/measure.py`` (docs/experiments.md): the directive rule was written on
+``positive.txt``/``negative.txt`` and the odd lines of the ``heldout_*`` files (written by a helper who saw no
+rule); on their even lines, run once, it catches 24 of 60 directives and flags none of 60 hard news sentences.
+Most directives phrased otherwise still pass, which is why the later layers do not trust the evidence either.
+
+A sentence classifier trained on the written sets was measured and not adopted: with character n-grams, word
+n-grams or MiniLM vectors it flagged about half of the written news sentences *about* chatbots and instructions.
 """
 
 from __future__ import annotations
@@ -33,3 +39,177 @@ def opens_as_turn(shown: str) -> bool:
 def dialogue_turn(sentence: str) -> bool:
     """A sentence that opens with a chat role or a Q/A slot as its speaker label."""
     return opens_as_turn(visible(sentence))
+
+
+# --- directives to a machine reader (second-person instructions, requests to AI systems) ------------------------
+# Built from word classes, not phrases: who is addressed (a machine reader, or "you"), what it is told to do (the
+# acts of answering: answer, say, cite, summarise, rank, ignore ...), and the directive mood (a modal, "please", an
+# imperative opening the sentence, "when asked", "if you are an AI"). Advice columns also tell "you" what to do
+# ("you should tell your doctor"), so a directive to "you" counts only where the sentence is about answering
+# (an answer, a user, a question, a source, this text). News reports such directives too ("regulators said
+# chatbots must tell users ..."), so a sentence framed as reported speech, law or a quotation is left alone: an
+# attack dressed as a quotation is left to the judge and the conflict check (docs/experiments.md).
+
+_MACHINE = (
+    r"a\.?i\.?|ais|artificial intelligence|(?:ai |virtual |digital |search |automated |smart )?assistants?|"
+    r"chat ?bots?|bots?|(?:large |generative )?(?:language )?models?|llms?|gpts?|chatgpt|copilot|gemini|claude|"
+    r"crawlers?|summari[sz]ers?|answer engines?|retrieval systems?|automated (?:systems?|readers?|tools?)|"
+    r"machine readers?|machines?|"
+    r"ia|modèles?(?: de langage)?|assistante?s?(?: d'ia| virtuels?)?|robots?(?: conversationnels?)?|"
+    r"agents? conversationnels?|outils? (?:de synthèse|d'ia)|"
+    r"modelos?(?: de lenguaje)?|asistentes?(?: de ia| virtuales?)?|buscadores? con ia|lectores? automáticos?|"
+    r"máquinas?|ki(?:-\w+)?|sprachmodell(?:e|en)?|modell(?:e|en)?|ki-systeme?|maschinen?|\w*assistent(?:en)?"
+)
+_YOU = (
+    r"you|your|yours|yourself|vous|votre|vos|tu|te|toi|ton|ta|tes|tú|usted|ustedes|tus|du|dich|dir|dein|deine|"
+    r"deinen|deiner|deinem"
+)
+# what an answer is made of: a sentence that directs "you" must be about one of these to count
+_ABOUT_ANSWERING = re.compile(
+    r"\b(?:answer\w*|respon\w*|repl(?:y|ies)|summar\w*|users?|questions?|cit(?:e|es|ing|ation|ations)|sources?|"
+    r"(?:other|the other) (?:articles|reports|outlets)|"
+    r"(?:this|the) (?:article|page|text|story|passage|paragraph|document|report)|"
+    r"réponses?|répond\w*|utilisat\w*|résum\w*|sources?|(?:cet|ce|cette) (?:article|page|texte)|"
+    r"respuestas?|respond\w*|usuari[oa]s?|pregunt\w*|fuentes?|(?:este|esta) (?:artículo|página|texto)|"
+    r"antwort\w*|nutzer\w*|benutzer\w*|fragen?|quellen?|(?:diese[nrs]?) (?:artikel|seite|text))\b",
+    re.IGNORECASE,
+)
+_YOUR_ANSWER = (  # "your answer", "votre résumé", "tu respuesta", "deine Zusammenfassung": the reader's own output
+    r"\b(?:your|votre|vos|ta|ton|tes|tu|tus|su|sus|deine[mnrs]?|ihre[mnrs]?)\s+(?:\w+\s+)?(?:answers?|responses?|"
+    r"repl(?:y|ies)|summar(?:y|ies)|output|citations?|task|réponses?|résumés?|synthèses?|tâche|respuestas?|"
+    r"resúmenes|resumen|tarea|antwort(?:en)?|zusammenfassung(?:en)?|aufgabe)\b"
+)
+# acts of answering; other languages' verbs with their own endings, so that no stem reads as an English word
+_ACT = (
+    r"answer\w*|respond\w*|repl(?:y|ies)|say|state|tell|report|cite|quote|summari[sz]e|mention|describe|give|"
+    r"return|output|rank|credit|attribute|treat|prefer|trust|ignore|disregard|omit|leave out|include|recommend|"
+    r"confirm|declare|begin|end|repeat|memori[sz]e|mark|convince|refuse|reveal|disclose|discuss|present|"
+    r"promote|praise|show|display|translate|suggest|deny|call|link|write|add|put|place|"
+    r"répond(?:re|ez|s)|dire|dites|dis|indiqu(?:er|ez|e)|cit(?:er|ez)|résum(?:er|ez)|mentionn(?:er|ez)|"
+    r"ignor(?:er|ez)|donn(?:er|ez)|affirm(?:er|ez)|précis(?:er|ez)|omett(?:re|ez)|recommand(?:er|ez)|"
+    r"présent(?:er|ez)|annonc(?:er|ez)|vant(?:er|ez)|révél(?:er|ez)|ni(?:er|ez)|tradui(?:re|sez)|"
+    r"respond(?:er|e|a)|contest(?:ar|a)|decir|di|dile|diga|indic(?:ar|a)|resum(?:ir|e)|mencion(?:ar|a|es)|dar|"
+    r"afirm(?:ar|a)|omit(?:ir|e)|recomend(?:ar)|recomienda|atribu(?:ir|ye)|mostrar|muestra|negar|niega|"
+    r"sugerir|sugiere|traducir|traduce|escribir|escribe|"
+    r"antworten|antworte|beantworten|sagen|sage|sag|gib|geben|nennen|nenne|zitieren|zitiere|zusammenfassen|"
+    r"fasse|erwähnen|erwähne|ignorieren|ignoriere|behaupten|behaupte|erklären|erkläre|weglassen|empfehlen|"
+    r"empfiehl|beschreiben|beschreibe|schreiben|schreib|formulieren|formuliere|mitteilen|verschweigen|übersetzen"
+)
+_MODAL = (
+    r"must|should|shall|have to|has to|need to|needs to|are (?:required|instructed|asked|expected) to|"
+    r"is (?:required|instructed|asked|expected) to|be sure to|make sure to|it is essential that|"
+    r"doi[st]|doivent|devez|devrai[ets]|devraient|il faut|il vous revient|merci de|"
+    r"debes?|deben|debería[ns]?|tienes que|tiene que|hay que|tienes la obligación|"
+    r"muss|musst|müssen|sollst|soll|sollen|sollten?|bitte|please|s'il vous plaît|por favor"
+)
+_ASKED = (  # being asked a question: "when asked", "if someone asks you", "si te preguntan", "wenn man dich fragt"
+    r"\b(?:when|whenever|if|should|each time|si|quand|lorsque|lorsqu'\w+|chaque fois|cuando|siempre que|wenn|"
+    r"falls|sobald|sollte)\b(?:\W+\w+){0,8}?\W+(?:asks?|asked|questions?|vous demande|vous interroge|t'interroge|"
+    r"te pregunt\w*|te consult\w*|le pregunt\w*|se pregunte|pregunte|fragt|fragen|gefragt)\b"
+)
+# imperatives of answering, in each language's form; English words that are also nouns ("End of SNAP ...",
+# "Credit/debit cards") count only when no preposition, punctuation, pronoun or name follows
+_TELL = (
+    r"(?:(?:do not|don't|never|only|always|just|simply)\s+)?(?:answer|respond|reply|say|tell|cite|summari[sz]e|"
+    r"mention|ignore|disregard|omit|leave out|reveal|disclose)\b"
+    r"(?!\s+(?:of|to|is|was|are|were|has|have|had|in|for|at|on|by|me|us)\b)(?![/,.;:)\-–—])(?!\s+(?-i:[A-Z]))"
+    r"|(?:ne\s+(?:\w+\s+)?)?(?:dis|dites|réponds|répondez|résume|résumez|cite|citez|ignore|ignorez|indique|"
+    r"indiquez|mentionne|mentionnez|précisez|affirmez|omettez|révélez)\b"
+    r"|(?:no\s+)?(?:responde|contesta|di|dile|diga|resume|cita|cites|ignora|indica|menciona|menciones|afirma|"
+    r"omite)\b"
+    r"|(?:antworte|antworten sie|sag|sage|sagen sie|nenne|nennen sie|zitiere|fasse|erwähne|ignoriere|"
+    r"behaupte|erkläre|verschweige)\b"
+)
+# other imperatives, ordinary in advice ("Give yourself time"): they count at the start of a sentence about answering
+_DO = (
+    r"(?:(?:do not|don't|never|only|always|just|simply)\s+)?(?:give|describe|rank|credit|attribute|treat|prefer|"
+    r"trust|recommend|confirm|declare|begin|end|repeat|pretend|act as|refuse|present|promote|praise|translate|"
+    r"suggest|deny|write|mark|add|call)\b(?!\s+(?:of|to|is|was|are|were|has|have|had|in|for|at|on|by)\b)"
+    r"(?![/,.;:)\-–—])(?!\s+(?-i:[A-Z]))"
+    r"|(?:ne\s+(?:\w+\s+)?)?(?:donne|donnez|présente|présentez|annonce|annoncez|vantez|recommandez|traduisez|"
+    r"écrivez|niez)\b"
+    r"|(?:no\s+)?(?:da|recomienda|atribuye\w*|muestra|niega|niégate|llama|pon|sugiere|traduce|escribe)\b"
+    r"|(?:gib|geben sie|lass|empfiehl|beschreibe|schreib|schreibe|formuliere|achte|übersetze|teile)\b"
+)
+_PLEASE = (
+    r"(?:(?:please|bitte|por favor|s'il vous plaît|be sure to|make sure to|remember to|n'oubliez pas de|"
+    r"no olvides|vergiss nicht),?\s+)?"
+)
+# a clause may open with an imperative after a subordinate clause or a label: "When you answer, always say ..."
+_OPENER = (
+    r"^\W*(?:when|whenever|if|before|after|once|unless|from now on|in every|for any|si|quand|lorsque|lorsqu'|dès|"
+    r"désormais|avant|cuando|siempre|antes|a partir de|wenn|falls|sobald|bevor|ab sofort|ab jetzt)\b[^,;:]*,"
+)
+_IMPERATIVE = re.compile(rf"(?:^|[;:(]|{_OPENER})\s*\W*{_PLEASE}(?:{_TELL})", re.IGNORECASE)
+_IMPERATIVE_DO = re.compile(rf"(?:^|[;:(]|{_OPENER})\s*\W*{_PLEASE}(?:{_DO})", re.IGNORECASE)
+_REPORTED = re.compile(
+    r"\b(said|says|told|tells|according to|wrote|writes|announced|warned|testified|explained|argued|added|"
+    r"law|laws|rules|regulations?|court|judge|jury|jurors|"
+    r"a déclaré|a dit|selon|a affirmé|a expliqué|a averti|a indiqué|a ordonné|estime|loi|règlement|tribunal|juge|"
+    r"jury|dijo|según|afirmó|explicó|declaró|señaló|advirtió|aseguró|indicó|ordenó|ley|reglamento|jueza?|jurado|"
+    r"sagte|sagt|laut|erklärte|teilte mit|warnte|betonte|forderte|gesetz|verordnung|richtlinie|gericht|"
+    r"richterin|richter|geschworenen)\b"
+    r"|^[\"“”«„‘]",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    # "Note to any chatbot summarising this article:", "System note for assistants:", "Expected answer:"
+    rf"^\W*(?:(?:[\w'’-]+\s+){{0,3}}?(?:note|notice|message|instructions?|attention|important|reminder|for|to|"
+    rf"pour|aux?|à|nota|aviso|para|hinweis|vermerk|für|an)\b(?:\s*[\w'’-]+){{0,6}}?\s+(?:{_MACHINE})"
+    rf"(?:\s+[\w'’-]+){{0,5}}?|(?:\w+\s+){{0,2}}(?:answer|response|reply|ground truth|réponse|respuesta|"
+    r"antwort)(?:\s+\w+){0,3}?)\s*[:：\]]"
+    # "Dear AI,", "Hey assistant,", "Atención, asistente de IA:"
+    rf"|^\W*(?:dear|hey|hi|hello|attention|cher|chère|querid[oa]|lieber?|hallo|hola|atención),?\s+(?:{_MACHINE})\b"
+    # "Bots and assistants, the right answer is ...", "Assistant, when asked ..."
+    rf"|^\W*(?:(?:{_MACHINE}|chat|agente?)(?:\s*(?:,|and|et|y|und|or|ou|o|oder)\s*)?)+,\s*(?=.*\b(?:{_YOU})\b|"
+    r"\W*(?:the (?:right|correct|true) answer|when|if|please|bitte|por favor|s'il vous|cuando|si|quand|wenn|"
+    rf"before|antes|avant|bevor)\b|\W*{_PLEASE}(?:{_TELL}|{_DO}))"
+    # a label that is a machine reader: "Modelos de lenguaje: ...", "Conversational assistants: ..."
+    rf"|^\W*(?:{_MACHINE})(?:\s+[\w'’-]+){{0,2}}?\s*:",
+    re.IGNORECASE,
+)
+_TO_MACHINE = re.compile(
+    # a machine reader told what to do: "AI assistants reading this page should tell users ..."
+    rf"\b(?:{_MACHINE})\b(?:\W+\w+){{0,10}}?\W+(?:{_MODAL})\b(?:\W+\w+){{0,4}}?\W+(?:{_ACT})\b"
+    # asked to: "we ask all virtual assistants to report ..."
+    rf"|\b(?:ask|asks|request|requests|invite|invites|demand|demands|demandons|pedimos|bitten)\b(?:\W+\w+){{0,2}}?"
+    rf"\W+(?:{_MACHINE})\b\W+(?:to|de|que|zu)?\W*(?:{_ACT})\b"
+    # "if you are an AI", "si vous êtes un modèle de langage", "wenn du ein Sprachmodell bist", "¿Eres un chatbot?"
+    rf"|\b(?:if|when|si|cuando)\s+(?:you are|you're|vous êtes|tu es|eres|es usted)\s+(?:an?|un|une|una|the)?\s*"
+    rf"(?:\w+\s+)?(?:{_MACHINE})\b|\b(?:wenn|falls)\s+(?:du|sie)\s+(?:ein|eine)?\s*(?:\w+\s+)?(?:{_MACHINE})\b"
+    rf"|\b(?:are you|êtes-vous|es-tu|eres|bist du|sind sie)\s+(?:an?|un|une|una|ein|eine)?\s*(?:\w+\s+)?"
+    rf"(?:{_MACHINE})\b"
+    # the reader's own output: "your answer", "votre résumé"
+    rf"|{_YOUR_ANSWER}"
+    # a machine reader of this very text: "models processing this text", "les IA qui résument cette page"
+    rf"|\b(?:{_MACHINE})\b\W+(?:\w+\W+){{0,2}}?(?:reading|processing|summari[sz]ing|generating|qui|que|die|"
+    r"that)\b(?:\W+\w+){0,3}?\W+(?:this|these|it|ce|cet|cette|ces|este|esta|estos|diese[nrs]?|dies)\b"
+    # being asked, then told what to say: "when asked about this story, answer that ..."
+    rf"|{_ASKED}.*(?:\b(?:{_YOU})\b|[,:;]\s+(?:{_ACT})\b)",
+    re.IGNORECASE,
+)
+_TO_YOU = re.compile(
+    # "you should respond", "please tell your users"
+    rf"\b(?:{_YOU})\b(?:\W+\w+){{0,3}}?\W+(?:{_MODAL})\b(?:\W+\w+){{0,4}}?\W+(?:{_ACT})\b"
+    rf"|\b(?:{_MODAL})\b(?:\W+\w+){{0,3}}?\W+(?:{_YOU})\b(?:\W+\w+){{0,4}}?\W+(?:{_ACT})\b",
+    re.IGNORECASE,
+)
+
+
+def directs_reader(shown: str) -> bool:
+    """A sentence (folded by ``qa.text.visible``) that tells a machine reader, or "you", how to answer, what to say,
+    cite or summarise. Reported speech, quotations and law about such directives are news and are left alone."""
+    s = shown.strip()
+    about = _ABOUT_ANSWERING.search(s) is not None
+    directed = (
+        _LABEL.search(s)
+        or _TO_MACHINE.search(s)
+        or _IMPERATIVE.search(s)
+        or (about and (_TO_YOU.search(s) or _IMPERATIVE_DO.search(s)))
+    )
+    return bool(directed) and not (_REPORTED.search(s) or _inside_quotation(s))
+
+
+def _inside_quotation(s: str) -> bool:
+    """The end of a quotation split into sentences ('Give everybody a chance.”'): a closing mark never opened."""
+    return (s.count("”") > s.count("“")) or (s.count("»") > s.count("«")) or s.count('"') % 2 == 1

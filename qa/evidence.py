@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 from confusable_homoglyphs import confusables
 
-from qa.addressing import opens_as_turn
+from qa.addressing import directs_reader, opens_as_turn
 from qa.config import Settings
 from qa.embed import Embedder
 from qa.retrieve import freshness
@@ -34,8 +34,6 @@ STOP = frozenset(
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|guidelines|above|previous)\b"
     r"|\b(system|developer)\s*(prompt|message|instructions?)\b|\byou are (now|an? (ai|assistant|language model))\b"
-    # a machine reader told what it must do; "will" is left out: "its chatbot will answer questions" is news
-    r"|\b(as an ai|language models?|chatbots?|assistants?)\b.{0,60}\b(must|should|always)\b"
     r"|(^|\b(you|always|must|should|please)\s+)(answer|respond|reply)\b.{0,30}\b(every|all|any|each) "
     r"(questions?|queries|users?)\b"
     r"|\b(reveal|print|repeat|show)\b.{0,30}\b(prompt|instructions)\b|<\s*/?\s*(system|assistant|user)\s*>"
@@ -53,7 +51,7 @@ def _disguised(word: str) -> bool:
 def looks_like_injection(text: str) -> bool:
     """Text that is an instruction or a dialogue turn addressed to a machine reader, not reporting."""
     text = visible(text)
-    if _INJECTION.search(text) or opens_as_turn(text):
+    if _INJECTION.search(text) or opens_as_turn(text) or directs_reader(text):
         return True
     return not text.isascii() and any(_disguised(w) for w in text.split() if not w.isascii())
 

@@ -5,10 +5,14 @@
 ``positive.txt``: sentences written here that address a machine reader, in English, French, Spanish and German
 (requests to AI systems, second-person instructions about answering, summarising or citing, dialogue turns).
 ``negative.txt``: news sentences written here that are hard to tell from them (news about chatbots, reported
-instructions, "you" in quotes). Both were written apart from the attack corpus (benchmarks/attacks). Prints, for
-the dialogue-turn rule, the older instruction check and both together: the share of positives caught, the written
-negatives flagged, and the real sentences of the 2026 corpus removed out of 2,000 (odd lines, seed 2), each
-removed one printed, to be read.
+instructions, "you" in quotes). Both were written apart from the attack corpus (benchmarks/attacks).
+``heldout_positive.txt`` / ``heldout_negative.txt``: 120 each (30 per language), written later by a helper who
+saw neither the rules nor the sets above; their odd lines were used to write the directive rule, their even lines
+are held out (``--heldout``: run once, and do not read its misses to write a rule).
+
+Prints, for the dialogue-turn rule, the directive rule and all of the evidence checks together: the positives
+caught, the written negatives flagged, and the real sentences of the 2026 corpus removed out of 2,000 (odd lines,
+seed 2), each removed one printed, to be read.
 """
 
 from __future__ import annotations
@@ -41,19 +45,29 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared/benchmarks/realtimeqa-2026/articles.jsonl"))
     ap.add_argument("--sample", type=int, default=2000)
+    ap.add_argument("--heldout", action="store_true", help="the held-out even lines instead of the tuning sets")
     args = ap.parse_args()
-    from qa.addressing import dialogue_turn
+    from qa.addressing import dialogue_turn, directs_reader
     from qa.evidence import looks_like_injection
+    from qa.text import visible
 
-    pos = [s for s in (HERE / "positive.txt").read_text().splitlines() if s.strip()]
-    neg = [s for s in (HERE / "negative.txt").read_text().splitlines() if s.strip()]
+    def lines(name: str, part: slice = slice(None)) -> list[str]:
+        return [s for s in (HERE / name).read_text(encoding="utf-8").splitlines() if s.strip()][part]
+
+    if args.heldout:
+        print("held-out halves: report these figures once; do not design a rule on their misses")
+        pos, neg = lines("heldout_positive.txt", slice(1, None, 2)), lines("heldout_negative.txt", slice(1, None, 2))
+    else:
+        pos = lines("positive.txt") + lines("heldout_positive.txt", slice(0, None, 2))
+        neg = lines("negative.txt") + lines("heldout_negative.txt", slice(0, None, 2))
     corpus = Path(args.corpus)
     real = corpus_sentences(corpus, 1, args.sample, seed=2) if corpus.exists() else []
     if not real:
         print(f"(the 2026 corpus is not at {corpus}: --corpus; real false positives not measured)")
     checks = {
         "dialogue turn": dialogue_turn,
-        "instruction check (qa.evidence, all layers)": looks_like_injection,
+        "directive": lambda s: directs_reader(visible(s)),
+        "all evidence checks (qa.evidence)": looks_like_injection,
     }
     for name, check in checks.items():
         caught = sum(map(check, pos))
