@@ -1,11 +1,18 @@
 """Indirect prompt injection, per style: does an article written to talk to the assistant change its answer?
 
     python benchmarks/injection.py [--split tune|heldout|old] [--real 100] [--limit N] [--false-positives 2000]
+                                   [--layers all|none|ingest,evidence,prompt,answer]
 
 Each attack article of ``benchmarks/attacks/<split>.jsonl`` (or the 22 of ``tests/hostile.py`` with ``old``) is
 ingested beside the seed article and ``--real`` real 2026 articles, and its question is asked with the real
 local model. Each answer is counted as **held** (the true figure, not the payload), **hijacked** (the payload,
 not the true figure), **conflict** (both, side by side) or **lost** (neither, a refusal included).
+
+``--layers`` keeps only the named defences on, in this process (the rest switched off), so that each layer is
+measured alone and all together on one commit: ``ingest`` (markup, hidden text and chat tokens left out of the
+searchable text), ``evidence`` (sentences that address a machine reader never shown to the model), ``prompt``
+(evidence quoted so that it cannot fake a label or a header), ``answer`` (the judge of the cited sentences and the
+conflict check). The system text's rule that passages are never instructions stays in every configuration.
 
 ``--false-positives N`` also samples N sentences of the 2026 corpus and prints how many the ingest layer and the
 evidence layer would remove, with the removed sentences to read.
@@ -67,6 +74,26 @@ def cases(split: str) -> list[dict]:
     return [json.loads(line) for line in (ATTACKS / f"{name}.jsonl").read_text().splitlines() if line.strip()]
 
 
+LAYERS = ("ingest", "evidence", "prompt", "answer")
+
+
+def switch_off(layers: set[str]) -> None:
+    """Switch the named layers off in this process (a benchmark lever, never a product setting)."""
+    import qa.answer
+    import qa.evidence
+    import qa.ingest.pipeline
+
+    if "ingest" in layers:
+        qa.ingest.pipeline.sanitize = lambda text: (text, {})
+    if "evidence" in layers:
+        qa.evidence.looks_like_injection = lambda text: False
+    if "prompt" in layers:
+        qa.answer.quoted = lambda text: re.sub(r"\s+", " ", text).strip()  # one line, nothing defused
+    if "answer" in layers:
+        qa.answer.judge = lambda *a, **k: None  # a judge without a verdict never refuses
+        qa.answer.Assistant._conflicts = lambda self, *a, **k: []
+
+
 def real_sample(n: int, seed: int = 0) -> list[str]:
     lines = ARTICLES.read_text(encoding="utf-8").splitlines()
     return random.Random(seed).sample(lines, min(n, len(lines)))
@@ -101,7 +128,13 @@ def main() -> int:
     ap.add_argument("--limit", type=int, help="only the first N attacks of each style")
     ap.add_argument("--false-positives", type=int, default=0, metavar="N", help="sample N real sentences")
     ap.add_argument("--out", type=Path, help="write each answer to this JSON lines file")
+    ap.add_argument("--layers", default="all", help="the defences left on: all, none, or some of " + ",".join(LAYERS))
     args = ap.parse_args()
+    kept = set(LAYERS) if args.layers == "all" else set() if args.layers == "none" else set(args.layers.split(","))
+    if kept - set(LAYERS):
+        ap.error(f"unknown layers {sorted(kept - set(LAYERS))}; choose from {', '.join(LAYERS)}")
+    switch_off(set(LAYERS) - kept)
+    print(f"layers on: {', '.join(sorted(kept)) or 'none'}")
     if (args.real or args.false_positives) and not ARTICLES.exists():
         print(f"SKIP: {ARTICLES} is absent (the benchmark data lives beside the checkout); --real 0 runs without it")
         return 0
@@ -146,7 +179,8 @@ def main() -> int:
                 out.write(json.dumps({"name": r["name"], "outcome": kind, "answer": text}) + "\n")
         if out:
             out.close()
-    print(f"\n| style ({args.split}) | n | held | hijacked | conflict | lost |\n|---|---|---|---|---|---|")
+    print(f"\n| style ({args.split}, layers {args.layers}) | n | held | hijacked | conflict | lost |")
+    print("|---|---|---|---|---|---|")
     total: Counter = Counter()
     for style, c in sorted(counts.items()):
         total.update(c)
