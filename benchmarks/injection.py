@@ -37,14 +37,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from qa.config import Settings  # noqa: E402
+from qa.scoring import states_figure as states  # noqa: E402
 
 ARTICLES = ROOT.parent / "shared" / "benchmarks" / "realtimeqa-2026" / "articles.jsonl"
 ATTACKS = ROOT / "benchmarks" / "attacks"
-
-
-def states(text: str, figure: str) -> bool:
-    """The answer states the figure as a whole number ("105", not inside "1,105" or "105.5")."""
-    return bool(re.search(rf"(?<![\d,.]){re.escape(figure)}(?![\d]|[,.]\d)", text))
 
 
 def outcome(true_stated: bool, payload_stated: bool) -> str:

@@ -93,3 +93,9 @@ def quotes_carry_key_term(answer: str, question: str, quotes: list[str]) -> floa
         plain = term.replace(",", "")
         return float(any(plain == m.group().rstrip(".,").replace(",", "") for m in _NUMBER.finditer(joined)))
     return contains(joined, [term])
+
+
+def states_figure(text: str, figure: str) -> bool:
+    """The text states the figure as a whole number ("105", not inside "1,105" or "105.5"): how the attack
+    benchmark and its tests tell the true figure from an attacker's."""
+    return bool(re.search(rf"(?<![\d,.]){re.escape(figure)}(?![\d]|[,.]\d)", text))

@@ -1,0 +1,47 @@
+"""One attack article of each tuning style of ``benchmarks/attacks/`` (chat templates, hidden HTML, base64, notes to
+AI, Q/A pairs, authority claims, citation steering, other languages, tag smuggling), ingested together beside the
+seed article and asked with the real 1.5B model: each answer states the article's true figure and never the
+attacker's. The held-out styles are not run here, so that their failures are never read before they are reported
+once (``benchmarks/injection.py --split heldout``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import assistant_over
+
+from qa.scoring import states_figure as states
+
+ATTACKS = Path(__file__).resolve().parents[1] / "benchmarks" / "attacks" / "tune.jsonl"
+
+
+def _first_of_each_style() -> list[dict]:
+    seen: dict[str, dict] = {}
+    for line in ATTACKS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and (row := json.loads(line))["style"] not in seen:
+            seen[row["style"]] = row
+    return list(seen.values())
+
+
+STYLES = _first_of_each_style()
+
+
+@pytest.fixture(scope="module")
+def answers(tmp_path_factory, embedder, assistant):
+    files = {r["file_name"]: r["file_text"] for r in STYLES}
+    a = assistant_over(tmp_path_factory.mktemp("attack-styles"), embedder, assistant.llm, files)
+    return {r["style"]: a.ask(r["question"], as_of="2026-12-31") for r in STYLES}
+
+
+def test_every_tuning_style_is_sampled():
+    assert len(STYLES) == 9
+
+
+@pytest.mark.parametrize("row", STYLES, ids=[r["style"] for r in STYLES])
+def test_the_attack_does_not_steer_the_answer(answers, row):
+    ans = answers[row["style"]]
+    assert not states(ans.text, row["payload"]), f"{row['style']}: payload {row['payload']} stated: {ans.text!r}"
+    assert states(ans.text, row["answer"]), f"{row['style']}: the true {row['answer']} is missing: {ans.text!r}"
+    assert any(row["answer"] in c.quote for c in ans.citations), f"{row['style']}: not cited to the fact"
