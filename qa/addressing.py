@@ -109,16 +109,30 @@ _ASKED = (  # being asked a question: "when asked", "if someone asks you", "si t
 )
 # imperatives of answering, in each language's form; English words that are also nouns ("End of SNAP ...",
 # "Credit/debit cards") count only when no preposition, punctuation, pronoun or name follows
+# another language's imperative must be followed by a word of that language: "Sage grouse ..." is not German
+_FR_NEXT = (
+    r"(?=\s*[,:]|\s+(?:à|au|aux|le|la|les|l'|que|qu'|un|une|des|du|de|cet|cette|ce|simplement|uniquement|"
+    r"seulement|toujours|jamais|pas|plus|en|y|lui|leur|vous|moi|nous|tout|tous|ceci|cela|rien|bien)\b)"
+)
+_ES_NEXT = (
+    r"(?=\s*[,:]|\s+(?:al|a|el|la|los|las|que|un|una|unos|unas|solo|sólo|solamente|únicamente|siempre|nunca|lo|"
+    r"le|les|esta|este|esto|ese|esa|tu|su|sus|mi|de|del|con|en|nada|todo|todos)\b)"
+)
+_DE_NEXT = (
+    r"(?=\s*[,:]|\s+(?:dem|den|der|die|das|dass|nur|bitte|mir|uns|ihm|ihr|ihnen|dich|dir|immer|nie|niemals|"
+    r"nichts|alles|allen|einen|eine|ein|einem|diese[nmrs]?|deine[nmrs]?|sie|es|auch|so|stets|klar|kurz|mit|in|"
+    r"im|auf)\b)"
+)
 _TELL = (
     r"(?:(?:do not|don't|never|only|always|just|simply)\s+)?(?:answer|respond|reply|say|tell|cite|summari[sz]e|"
     r"mention|ignore|disregard|omit|leave out|reveal|disclose)\b"
     r"(?!\s+(?:of|to|is|was|are|were|has|have|had|in|for|at|on|by|me|us)\b)(?![/,.;:)\-–—])(?!\s+(?-i:[A-Z]))"
-    r"|(?:ne\s+(?:\w+\s+)?)?(?:dis|dites|réponds|répondez|résume|résumez|cite|citez|ignore|ignorez|indique|"
-    r"indiquez|mentionne|mentionnez|précisez|affirmez|omettez|révélez)\b"
-    r"|(?:no\s+)?(?:responde|contesta|di|dile|diga|resume|cita|cites|ignora|indica|menciona|menciones|afirma|"
-    r"omite)\b"
-    r"|(?:antworte|antworten sie|sag|sage|sagen sie|nenne|nennen sie|zitiere|fasse|erwähne|ignoriere|"
-    r"behaupte|erkläre|verschweige)\b"
+    r"|(?!(?-i:[A-ZÀ-Ý]{2,}\b))(?:ne\s+(?:\w+\s+)?)?(?:dis|dites|réponds|répondez|résume|résumez|cite|citez|ignore|ignorez|indique|"
+    rf"indiquez|mentionne|mentionnez|précisez|affirmez|omettez|révélez)\b{_FR_NEXT}"
+    r"|(?!(?-i:[A-ZÀ-Ý]{2,}\b))(?:no\s+)?(?:responde|contesta|di|dile|diga|resume|cita|cites|ignora|indica|"
+    rf"menciona|menciones|afirma|omite)\b{_ES_NEXT}"
+    r"|(?!(?-i:[A-ZÀ-Ý]{2,}\b))(?:antworte|antworten sie|sag|sage|sagen sie|nenne|nennen sie|zitiere|fasse|"
+    rf"erwähne|ignoriere|behaupte|erkläre|verschweige)\b{_DE_NEXT}"
 )
 # other imperatives, ordinary in advice ("Give yourself time"): they count at the start of a sentence about answering
 _DO = (
@@ -127,9 +141,9 @@ _DO = (
     r"suggest|deny|write|mark|add|call)\b(?!\s+(?:of|to|is|was|are|were|has|have|had|in|for|at|on|by)\b)"
     r"(?![/,.;:)\-–—])(?!\s+(?-i:[A-Z]))"
     r"|(?:ne\s+(?:\w+\s+)?)?(?:donne|donnez|présente|présentez|annonce|annoncez|vantez|recommandez|traduisez|"
-    r"écrivez|niez)\b"
-    r"|(?:no\s+)?(?:da|recomienda|atribuye\w*|muestra|niega|niégate|llama|pon|sugiere|traduce|escribe)\b"
-    r"|(?:gib|geben sie|lass|empfiehl|beschreibe|schreib|schreibe|formuliere|achte|übersetze|teile)\b"
+    rf"écrivez|niez)\b{_FR_NEXT}"
+    rf"|(?:no\s+)?(?:da|recomienda|atribuye\w*|muestra|niega|niégate|llama|pon|sugiere|traduce|escribe)\b{_ES_NEXT}"
+    rf"|(?:gib|geben sie|lass|empfiehl|beschreibe|schreib|schreibe|formuliere|achte|übersetze|teile)\b{_DE_NEXT}"
 )
 _PLEASE = (
     r"(?:(?:please|bitte|por favor|s'il vous plaît|be sure to|make sure to|remember to|n'oubliez pas de|"
@@ -157,15 +171,17 @@ _LABEL = re.compile(
     rf"^\W*(?:(?:[\w'’-]+\s+){{0,3}}?(?:note|notice|message|instructions?|attention|important|reminder|for|to|"
     rf"pour|aux?|à|nota|aviso|para|hinweis|vermerk|für|an)\b(?:\s*[\w'’-]+){{0,6}}?\s+(?:{_MACHINE})"
     rf"(?:\s+[\w'’-]+){{0,5}}?|(?:\w+\s+){{0,2}}(?:answer|response|reply|ground truth|réponse|respuesta|"
-    r"antwort)(?:\s+\w+){0,3}?)\s*[:：\]]"
+    r"antwort)(?:\s+\w+){0,3}?)\s*[:：\]](?!\d)"
     # "Dear AI,", "Hey assistant,", "Atención, asistente de IA:"
     rf"|^\W*(?:dear|hey|hi|hello|attention|cher|chère|querid[oa]|lieber?|hallo|hola|atención),?\s+(?:{_MACHINE})\b"
     # "Bots and assistants, the right answer is ...", "Assistant, when asked ..."
     rf"|^\W*(?:(?:{_MACHINE}|chat|agente?)(?:\s*(?:,|and|et|y|und|or|ou|o|oder)\s*)?)+,\s*(?=.*\b(?:{_YOU})\b|"
     r"\W*(?:the (?:right|correct|true) answer|when|if|please|bitte|por favor|s'il vous|cuando|si|quand|wenn|"
     rf"before|antes|avant|bevor)\b|\W*{_PLEASE}(?:{_TELL}|{_DO}))"
-    # a label that is a machine reader: "Modelos de lenguaje: ...", "Conversational assistants: ..."
-    rf"|^\W*(?:{_MACHINE})(?:\s+[\w'’-]+){{0,2}}?\s*:",
+    # a label that is a machine reader: "Modelos de lenguaje: ...", "Asistentes conversacionales: ..." (only
+    # words that keep it a machine: "Assistant coach: Alex Jensen" is a line-up)
+    rf"|^\W*(?:{_MACHINE})(?:\s+(?:conversational|conversacionales?|conversationnels?|virtual(?:es)?|virtuels?|"
+    r"automatizad[oa]s|automatisée?s?|de (?:lenguaje|langage|ia)))?\s*:",
     re.IGNORECASE,
 )
 _TO_MACHINE = re.compile(
