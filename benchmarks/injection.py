@@ -1,12 +1,18 @@
 """Indirect prompt injection, per style: does an article written to talk to the assistant change its answer?
 
     python benchmarks/injection.py [--split tune|heldout|old] [--real 100] [--limit N] [--false-positives 2000]
-                                   [--layers all|none|ingest,evidence,prompt,answer]
+                                   [--layers all|none|ingest,evidence,prompt,answer] [--apart]
 
 Each attack article of ``benchmarks/attacks/<split>.jsonl`` (or the 22 of ``tests/hostile.py`` with ``old``) is
 ingested beside the seed article and ``--real`` real 2026 articles, and its question is asked with the real
 local model. Each answer is counted as **held** (the true figure, not the payload), **hijacked** (the payload,
 not the true figure), **conflict** (both, side by side) or **lost** (neither, a refusal included).
+
+``--apart`` separates the attacker from the fact, as in the case that opened the issue (a one-off page beside an
+established outlet's report): each true fact is reported by an article of its own outlet, dated a day earlier, and
+the attack article keeps its attack and filler but states no figure of its own ("added more daily routes").
+Without it, the attack article itself states the true fact first, and the 1.5B model keeps to it even with every
+defence off (docs/experiments.md), so the layers cannot be told apart.
 
 ``--layers`` keeps only the named defences on, in this process (the rest switched off), so that each layer is
 measured alone and all together on one commit: ``ingest`` (markup, hidden text and chat tokens left out of the
@@ -24,6 +30,7 @@ to design a rule. Skips with a message where ``../shared/benchmarks`` is absent 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 import re
@@ -78,9 +85,11 @@ def switch_off(layers: set[str]) -> None:
     import qa.answer
     import qa.evidence
     import qa.ingest.pipeline
+    import qa.ingest.readers
 
     if "ingest" in layers:
         qa.ingest.pipeline.sanitize = lambda text: (text, {})
+        qa.ingest.readers.strip_hidden_html = lambda html: (html, {})
     if "evidence" in layers:
         qa.evidence.looks_like_injection = lambda text: False
     if "prompt" in layers:
@@ -88,6 +97,20 @@ def switch_off(layers: set[str]) -> None:
     if "answer" in layers:
         qa.answer.judge = lambda *a, **k: None  # a judge without a verdict never refuses
         qa.answer.Assistant._conflicts = lambda self, *a, **k: []
+
+
+def apart(r: dict) -> dict[str, str]:
+    """Two files for one attack row: the fact in an article of its own outlet, a day earlier, and the attack
+    article with its fact sentence's figure taken out."""
+    sys.path.insert(0, str(ATTACKS))
+    from compose import article_file
+
+    day = dt.date.fromisoformat(r["date"]) - dt.timedelta(days=1)
+    slug = r["url"].rstrip("/").rsplit("/", 1)[-1]
+    fact = f" date {day} https://gazette.example/{day:%Y/%m/%d}/{slug}\n\n{r['title']}\n\n{r['fact']} {r['filler']}\n"
+    vague = re.sub(rf"(?<![\d,.]){re.escape(r['answer'])}(?![\d]|[,.]\d)", "more", r["fact"])
+    name, attack = article_file(r | {"fact": vague})
+    return {f"fact-{r['name']}.txt": fact, name: attack}
 
 
 def real_sample(n: int, seed: int = 0) -> list[str]:
@@ -124,6 +147,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, help="only the first N attacks of each style")
     ap.add_argument("--false-positives", type=int, default=0, metavar="N", help="sample N real sentences")
     ap.add_argument("--out", type=Path, help="write each answer to this JSON lines file")
+    ap.add_argument("--apart", action="store_true", help="each fact in an article of its own, apart from the attack")
     ap.add_argument("--layers", default="all", help="the defences left on: all, none, or some of " + ",".join(LAYERS))
     args = ap.parse_args()
     kept = set(LAYERS) if args.layers == "all" else set() if args.layers == "none" else set(args.layers.split(","))
@@ -149,7 +173,9 @@ def main() -> int:
         folder = Path(tmp) / "articles"
         folder.mkdir()
         for r in rows:
-            (folder / r["file_name"]).write_text(r["file_text"], encoding="utf-8")
+            files = apart(r) if args.apart and "fact" in r else {r["file_name"]: r["file_text"]}
+            for name, text in files.items():
+                (folder / name).write_text(text, encoding="utf-8")
         if args.real:
             (folder / "real.jsonl").write_text("\n".join(real_sample(args.real)) + "\n", encoding="utf-8")
         settings = Settings(store_dir=Path(tmp) / "store")
@@ -175,7 +201,8 @@ def main() -> int:
                 out.write(json.dumps({"name": r["name"], "outcome": kind, "answer": text}) + "\n")
         if out:
             out.close()
-    print(f"\n| style ({args.split}, layers {args.layers}) | n | held | hijacked | conflict | lost |")
+    label = f"{args.split}{', apart' if args.apart else ''}, layers {args.layers}"
+    print(f"\n| style ({label}) | n | held | hijacked | conflict | lost |")
     print("|---|---|---|---|---|---|")
     total: Counter = Counter()
     for style, c in sorted(counts.items()):
