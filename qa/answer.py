@@ -410,47 +410,57 @@ class Assistant:
         answer states, reported beside it whatever its date or outlet (a newer page does not win by being newer).
 
         A 1.5B model rarely notices a disagreement by itself, so it is found here, two ways: near-duplicate
-        statements (MiniLM cosine >= 0.75) whose figures differ; and a differently worded claim, a sentence of
-        another article stating another figure (or, for an answer without one, a name the cited sentences lack),
-        that the model's judge would let stand as an answer by itself (P(yes) at least ``_RIVAL_MARGIN`` over the
-        answerability threshold). Word similarity alone could not tell "900 US troops in Syria"
-        against "2,500 in Syria" (a conflict) from "2,500 in Iraq" (none): AUC 0.5 on written pairs, against 0.88
-        for the judge (docs/experiments.md)."""
+        statements (MiniLM cosine >= 0.75) that state another figure and not the answer's; and a differently
+        worded claim, a sentence of another article stating another figure (or, for an answer without one, a name
+        the cited sentences lack), that the model's judge would let stand as an answer by itself (P(yes) at least
+        ``_RIVAL_MARGIN`` over the answerability threshold). Word similarity alone could not tell "900 US troops in
+        Syria" against "2,500 in Syria" (a conflict) from "2,500 in Iraq" (none): AUC 0.5 on written pairs, against
+        0.88 for the judge (docs/experiments.md). A sentence stating the claimed figure or name agrees, and one
+        worded like the cited sentence about another subject (another town's template) is a look-alike: neither
+        is set beside the answer."""
         cited_n = {c.n for c in citations}
         cited_docs = {c.doc_id for c in citations}
         cited_ev = [e for e in evidence if e.n in cited_n]
         others = [e for e in evidence if e.n not in cited_n and e.passage.doc_id not in cited_docs]
+        others = [o for o in others if not _other_subject(question, cited_ev, o.quote)]
+        said = strip_markers(answer)
+        # what the answer claims: its figures and names that the cited sentences state and the question does not
+        # (a question's "on February 1" or "98th" is given, not claimed)
+        claimed = (figure_values(said) & set().union(*(figure_values(e.quote) for e in cited_ev))) - figure_values(
+            question
+        )
+        quotes = " ".join(e.quote for e in cited_ev).lower()
+        asked = question.lower()
+        names = [n for n in _names(said) if n.lower() in quotes and n.lower() not in asked]
         out: list[Evidence] = []
+
+        def contradicts(o: Evidence) -> bool:
+            """Another figure for the claimed one, or for a named answer none of its names: a sentence that also
+            states the claimed figure or name agrees, whatever else it adds ("killing around 40" beside "1:30")."""
+            if claimed:
+                theirs = figure_values(o.quote)
+                return bool(theirs) and not (claimed & theirs)
+            if names:
+                text = o.quote.lower()
+                return not any(n.lower() in text for n in names) and any(
+                    n.lower() not in quotes for n in _names(o.quote)
+                )
+            return False
+
         with_figures = [e for e in cited_ev if _numbers(e.quote)]
-        rivals = [o for o in others if _numbers(o.quote)]
+        rivals = [o for o in others if _numbers(o.quote) and claimed and contradicts(o)]
         if with_figures and rivals:
             vecs = self.embedder.embed([e.quote for e in with_figures + rivals])
-            for i, c in enumerate(with_figures):
+            for i, _c in enumerate(with_figures):
                 for j, o in enumerate(rivals, len(with_figures)):
-                    if float(vecs[i] @ vecs[j]) >= 0.75 and _numbers(o.quote) != _numbers(c.quote) and o not in out:
+                    if float(vecs[i] @ vecs[j]) >= 0.75 and o not in out:
                         out.append(o)
         if cited_yes is not None:
-            said = strip_markers(answer)
-            claimed = figure_values(said) & set().union(*(figure_values(e.quote) for e in cited_ev))
-            quotes = " ".join(e.quote for e in cited_ev).lower()
-            names = [n for n in _names(said) if n.lower() in quotes]
             judged = 0
             for o in sorted(others, key=lambda e: -e.score):  # the most relevant rivals first
                 if judged >= _RIVALS_JUDGED:
                     break
-                if o in out:
-                    continue
-                if claimed:
-                    theirs = figure_values(o.quote)
-                    rival = bool(theirs) and not (claimed & theirs)
-                elif names:
-                    text = o.quote.lower()
-                    rival = not any(n.lower() in text for n in names) and any(
-                        n.lower() not in quotes for n in _names(o.quote)
-                    )
-                else:
-                    rival = False
-                if not rival:
+                if o in out or not contradicts(o):
                     continue
                 judged += 1
                 p_yes = judge(self.llm, question, [(str(o.passage.published or ""), o.quote)])
@@ -583,6 +593,35 @@ def _names(text: str) -> list[str]:
             continue
         out.append(name)
     return out
+
+
+_WORD = re.compile(r"[a-z]+")
+# how much of a sentence's wording, names and figures aside, a report about another subject shares with the cited
+# one: the written conflict pairs reach at most 0.35, one wire template filled in for another town 0.78
+_SAME_FRAME = 0.6
+
+
+def _frame(text: str) -> set[str]:
+    """A sentence's words without its names and figures: what stays when a template is filled in for another place."""
+    named = {w for n in _names(text) for w in _WORD.findall(n.lower())}
+    return set(_WORD.findall(text.lower())) - named
+
+
+def _other_subject(question: str, cited: list[Evidence], quote: str) -> bool:
+    """Whether ``quote`` reports the same thing about another subject: it names none of the question's names that
+    the cited sentences name, yet is worded like one of them ("The Tarnholm ferry operator added 367 daily routes"
+    beside "The Harlow Vale ferry operator added 378"). Such a sentence is a look-alike, not a disagreement; a
+    paraphrase that drops the name ("The streaming giant now counts ...") shares too little wording to be caught."""
+    text = quote.lower()
+    anchors = [n for n in _names(question) if any(n.lower() in e.quote.lower() for e in cited)]
+    if not anchors or any(n.lower() in text for n in anchors):
+        return False
+    theirs = _frame(quote)
+    for e in cited:
+        mine = _frame(e.quote)
+        if mine and len(mine & theirs) / len(mine | theirs) >= _SAME_FRAME:
+            return True
+    return False
 
 
 def _reaches(passages: list[Passage], start: dt.date) -> bool:

@@ -330,6 +330,34 @@ def test_a_differently_worded_rival_figure_from_a_one_off_page_is_set_beside_it(
     assert "syria-watch.example" in ans.text or any(c.source == "syria-watch.example" for c in ans.citations)
 
 
+def test_the_same_report_about_another_place_is_not_called_a_disagreement(tmp_path, embedder, assistant):
+    """A wire template filled in for another country ("2,500 US forces in northern Iraq") states another figure,
+    but not for what was asked: setting it beside the 900 as "other reporting differs" would mislead."""
+    page = (
+        " date 2022-01-05 https://wire.example/iraq-troops\n\nUS presence in Iraq\n\n"
+        "The roughly 2,500 US forces in northern Iraq are not present with the permission of the government of "
+        "Iraqi Prime Minister Mustafa al-Kadhimi, but instead to support Kurdish militias that control much of "
+        "northern Iraq in defiance of Baghdad.\n"
+    )
+    ans = assistant_over(tmp_path, embedder, assistant.llm, {"iraq.txt": page}).ask("How many US troops are in Syria?")
+    assert not ans.refused, ans.refusal_reason
+    assert "900" in ans.text, ans.text
+    assert "2,500" not in ans.text and "differs" not in ans.text, ans.text
+
+
+def test_a_source_that_repeats_the_figure_agrees_whatever_else_it_adds(tmp_path, embedder, assistant):
+    """Another outlet stating the same 900 with other figures beside it (bases, years) does not disagree."""
+    page = (
+        " date 2022-01-06 https://wire.example/syria-troops\n\nUS forces in Syria\n\n"
+        "The roughly 900 US forces in eastern Syria operate from about 12 small bases, supporting Kurdish "
+        "militias that control much of eastern Syria in defiance of Damascus, 2 officials said.\n"
+    )
+    ans = assistant_over(tmp_path, embedder, assistant.llm, {"same.txt": page}).ask("How many US troops are in Syria?")
+    assert not ans.refused, ans.refusal_reason
+    assert "900" in ans.text, ans.text
+    assert "differs" not in ans.text, ans.text
+
+
 def test_cli_ask_json_plumbing(seed_settings):
     """The CLI over the same Assistant, with the 135M model: this checks plumbing, not answer quality."""
     import os
