@@ -30,6 +30,7 @@ to design a rule. Skips with a message where ``../shared/benchmarks`` is absent 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import random
@@ -39,6 +40,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -80,23 +82,27 @@ def cases(split: str) -> list[dict]:
 LAYERS = ("ingest", "evidence", "prompt", "answer")
 
 
-def switch_off(layers: set[str]) -> None:
-    """Switch the named layers off in this process (a benchmark lever, never a product setting)."""
+def switch_off(layers: set[str]) -> contextlib.ExitStack:
+    """Switch the named layers off in this process (a benchmark lever, never a product setting); closing the
+    returned stack (or leaving its ``with`` block) switches them on again."""
     import qa.answer
     import qa.evidence
     import qa.ingest.pipeline
     import qa.ingest.readers
 
+    stack = contextlib.ExitStack()
+    off = stack.enter_context
     if "ingest" in layers:
-        qa.ingest.pipeline.sanitize = lambda text: (text, {})
-        qa.ingest.readers.strip_hidden_html = lambda html: (html, {})
+        off(mock.patch.object(qa.ingest.pipeline, "sanitize", lambda text: (text, {})))
+        off(mock.patch.object(qa.ingest.readers, "strip_hidden_html", lambda html: (html, {})))
     if "evidence" in layers:
-        qa.evidence.looks_like_injection = lambda text: False
-    if "prompt" in layers:
-        qa.answer.quoted = lambda text: re.sub(r"\s+", " ", text).strip()  # one line, nothing defused
+        off(mock.patch.object(qa.evidence, "looks_like_injection", lambda text: False))
+    if "prompt" in layers:  # one line, nothing defused
+        off(mock.patch.object(qa.answer, "quoted", lambda text: re.sub(r"\s+", " ", text).strip()))
     if "answer" in layers:
-        qa.answer.judge = lambda *a, **k: None  # a judge without a verdict never refuses
-        qa.answer.Assistant._conflicts = lambda self, *a, **k: []
+        off(mock.patch.object(qa.answer, "judge", lambda *a, **k: None))  # a judge without a verdict never refuses
+        off(mock.patch.object(qa.answer.Assistant, "_conflicts", lambda self, *a, **k: []))
+    return stack
 
 
 def apart(r: dict) -> dict[str, str]:
