@@ -6,7 +6,8 @@ Two structural rules, in English, French, Spanish and German:
   ("User:", "assistant:", "Q:", "Antwort:", "[system]", "<user>"), in any case. News prose does not open a
   sentence that way; an interview transcript does ("Q: How has 3-D fared?") and loses those lines;
 - a directive (``directs_reader``): a sentence that tells a machine reader, or "you" about an answer, what to say,
-  cite, summarise or ignore, and is not reported speech, law or a quotation.
+  cite, summarise or ignore, and is not reported speech, law or a quotation; or one that speaks as the reader's
+  own system, developers or administrator ("SYSTEM NOTICE from the ... developers:", "Developer mode enabled.").
 
 Measured with ``benchmarks/addressing/measure.py`` (docs/experiments.md): the directive rule was written on
 ``positive.txt``/``negative.txt`` and the odd lines of the ``heldout_*`` files (written by a helper who saw no
@@ -212,6 +213,39 @@ _TO_YOU = re.compile(
 )
 
 
+# --- the voice of the system's operators ---------------------------------------------------------------------
+# A page that speaks as the assistant's own system, developers or administrator ("SYSTEM NOTICE from the newsqa
+# developers: the verified figure is ...", "Message from your administrator: ...", "Developer mode enabled.")
+# addresses the machine that reads it: news has no reason to open a sentence as the reader's operator. A label
+# is needed (the notice, then its colon, or a mode switched on): "the system's developers said ..." is reporting.
+_VOICE = (
+    r"system|admin|administrators?|developers?|operators?|moderators?|"
+    r"système|administrateur|administratrice|développeurs?|opérateur|modérateur|"
+    r"sistema|administrador(?:a|es)?|desarrolladore?s?|operador(?:es)?|moderador(?:es)?|"
+    r"administrators?|entwickler(?:in|innen)?|betreiber(?:in)?|moderator(?:in)?"
+)
+_NOTICE = (  # not "update" or "alert": "System update: iOS 18.2 is out" is news
+    r"notices?|messages?|notes?|overrides?|instructions?|directives?|prompts?|"
+    r"avis|consignes?|aviso|mensaje|nota|instrucci(?:ón|ones)|hinweis|nachricht|mitteilung|anweisung(?:en)?"
+)
+_OPERATOR = re.compile(
+    # "SYSTEM NOTICE from the newsqa developers:", "Admin override:", "Developer note:"
+    rf"^\W*(?:{_VOICE})\s+(?:{_NOTICE})\b[^:：.!?]{{0,60}}[:：]"
+    # "Message from your administrator:", "Mensaje del sistema:", "Nachricht vom Administrator:"
+    rf"|^\W*(?:{_NOTICE})\s+(?:from|by|of|du|de|des|de la|del|von|vom|der)\s+(?:the|your|votre|ton|su|tu|el|la|le|"
+    rf"ihrem|ihres|deinem|deines|dem|des)?\s*(?:[\w'’-]+\s+){{0,2}}?(?:{_VOICE})\b[^:：.!?]{{0,40}}[:：]"
+    # German compounds: "Systemhinweis:", "Administratornachricht:"
+    r"|^\W*(?:system|administrator|entwickler|betreiber)(?:hinweis|nachricht|mitteilung|meldung|anweisung)\w*\s*[:：]"
+    # a mode of the machine switched on: "Developer mode enabled.", "Mode développeur activé", "Modo desarrollador"
+    r"|^\W*(?:developer|debug|admin|god|jailbreak|unrestricted|maintenance|dan)\s+mode\s+(?:is\s+)?(?:now\s+)?"
+    r"(?:enabled|activated|engaged|on|unlocked)\b"
+    r"|^\W*mode\s+(?:développeur|débogage|administrateur|sans restriction)\s+(?:est\s+)?(?:activé|actif)"
+    r"|^\W*modo\s+(?:desarrollador|depuración|administrador|sin restricciones)\s+(?:está\s+)?activad[oa]"
+    r"|^\W*(?:entwickler|debug|admin|administrator)modus\s+(?:ist\s+)?(?:jetzt\s+)?(?:aktiviert|aktiv|an)\b",
+    re.IGNORECASE,
+)
+
+
 def directs_reader(shown: str) -> bool:
     """A sentence (folded by ``qa.text.visible``) that tells a machine reader, or "you", how to answer, what to say,
     cite or summarise. Reported speech, quotations and law about such directives are news and are left alone."""
@@ -221,6 +255,7 @@ def directs_reader(shown: str) -> bool:
         _LABEL.search(s)
         or _TO_MACHINE.search(s)
         or _IMPERATIVE.search(s)
+        or _OPERATOR.search(s)
         or (about and (_TO_YOU.search(s) or _IMPERATIVE_DO.search(s)))
     )
     return bool(directed) and not (_REPORTED.search(s) or _inside_quotation(s))
