@@ -115,7 +115,8 @@ def sources_html(ans: Answer | None = None, passages: list[Passage] | None = Non
         unsupported.setdefault(u.sentence, []).append(u.term)
     terms = sorted({t for ts in unsupported.values() for t in ts})
     cards = "".join(citation_card(c, terms) for c in ans.citations)
-    return f'<div class="src-head">Sources</div>{cards}'
+    # which question these are for: an earlier answer's sources can be reopened after later questions
+    return f'<div class="src-head">Sources for “{esc(ans.question)}”</div>{cards}'
 
 
 CSS = """

@@ -94,12 +94,12 @@ class WebApp:
         return f"Model: {esc(model)} · {articles} · {chunks}"
 
     # --- chat ----------------------------------------------------------------------------------------------
-    def chat(self, message: str, history: list[dict], as_of: str, sources: list[str] | None):
-        """Yields (chat history, sources panel, cleared textbox, status)."""
+    def chat(self, message: str, history: list[dict], as_of: str, sources: list[str] | None, kept: dict | None):
+        """Yields (chat history, sources panel, cleared textbox, status, each answer's sources by message index)."""
         history = list(history or [])
         message = (message or "").strip()
         if not message:
-            yield history, gr.skip(), "", self.status()
+            yield history, gr.skip(), "", self.status(), gr.skip()
             return
         prior = [dict(m) for m in history]
         history = prior + [{"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
@@ -107,23 +107,35 @@ class WebApp:
             a = self.assistant()
             if not a.llm_loaded:
                 history[-1]["content"] = "⏳ The language model is still loading; your question is next."
-                yield history, sources_html(), "", self.status()
+                yield history, sources_html(), "", self.status(), gr.skip()
             text = ""
             for ev in a.stream(message, history=prior, as_of=(as_of or "").strip() or None, sources=sources or None):
                 if ev.kind == "passages":
                     history[-1]["content"] = "🔎 Reading the sources…"
-                    yield history, sources_html(passages=ev.passages), "", self.status()
+                    yield history, sources_html(passages=ev.passages), "", self.status(), gr.skip()
                 elif ev.kind == "token":
                     text += ev.token or ""
                     history[-1]["content"] = _md_escape(text) + " ▌"
-                    yield history, gr.skip(), "", gr.skip()
+                    yield history, gr.skip(), "", gr.skip(), gr.skip()
                 elif ev.kind == "answer" and ev.answer is not None:
                     history[-1]["content"] = answer_markdown(ev.answer)
-                    yield history, sources_html(ev.answer), "", self.status()
+                    panel = sources_html(ev.answer)
+                    # kept by the answer's place in the chat, so that clicking it later shows these sources again
+                    yield history, panel, "", self.status(), {**(kept or {}), str(len(history) - 1): panel}
         except Exception as e:  # noqa: BLE001 - one failed request must not take the server down
             log.exception("chat request failed")
             history[-1]["content"] = f"⚠️ Sorry, that failed: {_md_escape(str(e))}"
-            yield history, gr.skip(), "", self.status()
+            yield history, gr.skip(), "", self.status(), gr.skip()
+
+    @staticmethod
+    def reopen(kept: dict | None, evt: gr.SelectData):
+        """The sources of the answer clicked (or of the answer to the question clicked), even after later ones."""
+        index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        kept = kept or {}
+        for i in (index, index + 1) if isinstance(index, int) else ():
+            if str(i) in kept:
+                return kept[str(i)]
+        return gr.skip()
 
     # --- upload --------------------------------------------------------------------------------------------
     def upload(self, files: list[str] | None, progress=gr.Progress()):  # noqa: B008 - gradio injects it
@@ -225,11 +237,13 @@ class WebApp:
                         )
                         add = gr.Button("Add to library", elem_id="add")
                         result = gr.HTML(elem_id="upload-result")
-            outs = [chatbot, panel, box, status]
-            ins = [box, chatbot, as_of, outlets]
+            kept = gr.State({})  # each answer's sources panel, by its index in the chat
+            outs = [chatbot, panel, box, status, kept]
+            ins = [box, chatbot, as_of, outlets, kept]
             for trigger in (box.submit, send.click):
                 trigger(self.chat, ins, outs, concurrency_id="llm", concurrency_limit=1, api_visibility="private")
-            new.click(lambda: ([], sources_html(), ""), None, [chatbot, panel, box], api_visibility="private")
+            chatbot.select(self.reopen, [kept], [panel], api_visibility="private", queue=False)
+            new.click(lambda: ([], sources_html(), "", {}), None, [chatbot, panel, box, kept], api_visibility="private")
             add.click(
                 self.upload,
                 [files],

@@ -128,6 +128,14 @@ def test_seed_question_streams_with_highlighted_source_then_follow_up(page):
     page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
     follow = ask(page, "And in Iraq?")
     assert "2,500" in follow
+    assert "And in Iraq?" in page.inner_text("#sources .src-head")
+    # the first answer keeps its own sources: clicking it shows them again, highlighted
+    page.locator("#chat [data-testid='bot']").first.click(position={"x": 4, "y": 4})
+    page.wait_for_function(
+        "document.querySelector('#sources .src-head').innerText.includes('How many US troops are in Syria?')",
+        timeout=10_000,
+    )
+    assert "900 US forces in eastern Syria" in page.locator("#sources mark").first.inner_text()
     page.click("#new")
     page.wait_for_function("document.querySelectorAll(\"#chat [data-testid='bot']\").length === 0")
 
