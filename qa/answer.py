@@ -34,6 +34,7 @@ from qa.llm import LLMEndpointError, chat_model
 from qa.retrieve import Filters, HybridRetriever, time_window
 from qa.store import Store, StoreError
 from qa.text import ago, normalize
+from qa.timeline import asks_change, statements
 from qa.types import Answer, Citation, Evidence, Passage, StreamEvent, Timings, Usage
 
 log = logging.getLogger(__name__)
@@ -308,6 +309,10 @@ class Assistant:
             yield StreamEvent(kind="answer", answer=_refusal(base, timings, why))
             return
 
+        if not choices and asks_change(standalone) and (points := statements(evidence)):
+            timings.total_s = round(time.perf_counter() - t0, 3)
+            yield StreamEvent(kind="answer", answer=self._timeline(base, points, timings, filters))
+            return
         variables = self.prompt_variables(evidence, standalone, choices, filters.as_of)
         raw, usage = "", Usage()
         for item in self._generate(variables):
@@ -517,12 +522,9 @@ class Assistant:
             newest = max(dates)
             if str(newest.year) not in text:
                 text = f"As of {human_date(newest)}: {text}"
-            ref = filters.as_of or dt.date.today()
-            if (ref - newest).days > 180:
-                age = ago((ref - newest).days)  # "almost 5 years ago", the date itself beside it
-                if filters.as_of:
-                    age = age.replace(" ago", " before the as-of date")
-                warnings.append(f"The newest source is from {human_date(newest)}, {age}: this may have changed since.")
+            if stale := _stale(newest, filters):
+                warnings.append(stale)
+        timeline: list[int] = []
         if checked.citations:
             conflicts = self._conflicts(
                 checked.citations, evidence, base["standalone_question"], checked.text, cited_yes
@@ -530,6 +532,9 @@ class Assistant:
             for other in conflicts:
                 text = f"{text} {_conflict_sentence(other)}"
                 checked.citations.append(citation_for(other))
+            dated = sorted((c for c in checked.citations if c.date), key=lambda c: c.date)
+            if conflicts and len({c.date for c in dated}) >= 2:  # sources that disagree across dates: in order
+                timeline = [c.n for c in dated]
         if not checked.citations and choice is not None:  # a pick among given options stays, flagged
             warnings.append("the chosen option could not be tied to a passage")
         elif not checked.citations:  # nothing in the evidence carries the answer: it came from the model itself
@@ -547,7 +552,36 @@ class Assistant:
             timings=timings,
             usage=usage,
             raw_text=raw,
+            timeline=timeline,
         )
+
+    def _timeline(self, base: dict, points: list[Evidence], timings: Timings, filters: Filters) -> Answer:
+        """A question about change, answered with its dated statements in order (``qa.timeline``)."""
+        lines = [
+            f"- {human_date(e.passage.published)}, {e.passage.source or 'an article'}: “{e.quote}” [{e.n}]"
+            for e in points
+        ]
+        newest = points[-1].passage.published
+        return Answer(
+            **base,
+            text="What the articles said, oldest first:\n" + "\n".join(lines),
+            citations=[citation_for(e) for e in points],
+            timeline=[e.n for e in points],
+            warnings=[w for w in [_stale(newest, filters)] if w],
+            model=self.model_name,
+            timings=timings,
+        )
+
+
+def _stale(newest: dt.date, filters: Filters) -> str | None:
+    """A note when the newest cited source is over half a year older than the as-of date (or today)."""
+    ref = filters.as_of or dt.date.today()
+    if (ref - newest).days <= 180:
+        return None
+    age = ago((ref - newest).days)  # "almost 5 years ago", the date itself beside it
+    if filters.as_of:
+        age = age.replace(" ago", " before the as-of date")
+    return f"The newest source is from {human_date(newest)}, {age}: this may have changed since."
 
 
 _YEARS = frozenset(str(y) for y in range(1990, 2100))

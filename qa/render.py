@@ -34,17 +34,20 @@ def answer_markdown(ans: Answer) -> str:
     """The answer with its [n] markers turned into links to the sources panel."""
     if ans.refused:
         return f"**{_md_escape(ans.text)}**"
-    parts = re.split(r"(\[\d+\])", ans.text)
     cited = {c.n for c in ans.citations}
-    out = []
-    for part in parts:
-        m = re.fullmatch(r"\[(\d+)\]", part)
-        if m and int(m.group(1)) in cited:
-            n = m.group(1)
-            out.append(f'<a href="#src-{n}" class="cite" title="source {n}">[{n}]</a>')
-        else:
-            out.append(_md_escape(part))
-    text = "".join(out)
+    lines = []
+    for line in ans.text.split("\n"):  # a timeline answer is a list: its "- " markers stay markdown
+        bullet = "- " if line.startswith("- ") else ""
+        out = [bullet]
+        for part in re.split(r"(\[\d+\])", line[len(bullet) :]):
+            m = re.fullmatch(r"\[(\d+)\]", part)
+            if m and int(m.group(1)) in cited:
+                n = m.group(1)
+                out.append(f'<a href="#src-{n}" class="cite" title="source {n}">[{n}]</a>')
+            else:
+                out.append(_md_escape(part))
+        lines.append("".join(out))
+    text = "\n".join(lines)
     if ans.unsupported:
         terms = ", ".join(sorted({u.term for u in ans.unsupported}))
         text += f"\n\n⚠️ *Not found in the cited passages:* {_md_escape(terms)}"
@@ -114,9 +117,29 @@ def sources_html(ans: Answer | None = None, passages: list[Passage] | None = Non
     for u in ans.unsupported:
         unsupported.setdefault(u.sentence, []).append(u.term)
     terms = sorted({t for ts in unsupported.values() for t in ts})
-    cards = "".join(citation_card(c, terms) for c in ans.citations)
+    cards = _time_axis(ans) + "".join(citation_card(c, terms) for c in ans.citations)
     # which question these are for: an earlier answer's sources can be reopened after later questions
     return f'<div class="src-head">Sources for “{esc(ans.question)}”</div>{cards}'
+
+
+def _time_axis(ans: Answer) -> str:
+    """The timeline's sources on a small time axis, placed by date, each linked to its card; read as a list by
+    screen readers and keyboard (the links are in date order)."""
+    by_n = {c.n: c for c in ans.citations}
+    points = [by_n[n] for n in ans.timeline if n in by_n and by_n[n].date]
+    if len(points) < 2:
+        return ""
+    first, last = points[0].date, points[-1].date
+    span = max((last - first).days, 1)
+    marks = []
+    for c in points:
+        left = 4 + 92 * (c.date - first).days / span
+        label = f"{c.date.isoformat()}, {c.source or 'an article'}"
+        marks.append(
+            f'<li class="tl-point" style="left:{left:.1f}%"><a href="#src-{c.n}" title="{esc(label)}">[{c.n}]</a>'
+            f'<span class="tl-date">{esc(c.date.isoformat())}</span></li>'
+        )
+    return f'<ol class="timeline" aria-label="Sources in date order">{"".join(marks)}</ol>'
 
 
 CSS = """
@@ -131,4 +154,10 @@ CSS = """
 .src-head{font-weight:700;margin:4px 0}
 .src-head.refusal{color:#b45309}
 .src-empty{color:var(--body-text-color-subdued)}
+.timeline{position:relative;list-style:none;margin:8px 0 12px;padding:0;height:44px}
+.timeline::before{content:"";position:absolute;left:0;right:0;top:11px;border-top:2px solid var(--border-color-primary)}
+.tl-point{position:absolute;top:0;transform:translateX(-50%);text-align:center;font-size:0.8em}
+.tl-point a{display:inline-block;position:relative;background:var(--background-fill-primary);
+  border:2px solid var(--color-accent);border-radius:999px;padding:0 5px}
+.tl-date{display:block;white-space:nowrap;color:var(--body-text-color-subdued);margin-top:2px}
 """

@@ -125,6 +125,9 @@ class Answer(BaseModel):
     timings: Timings = Field(default_factory=Timings)
     usage: Usage = Field(default_factory=Usage)
     raw_text: str = ""  # what the model produced, before citation checks
+    # the citation numbers in date order when the answer is about change over time, or its cited sources
+    # disagree across dates: the sources panel draws them on a time axis
+    timeline: list[int] = Field(default_factory=list)
 
 
 class StreamEvent(BaseModel):

@@ -19,6 +19,18 @@ DATA = ROOT / "data"
 SEED = DATA / "000_0262e8937ece7b4d.txt"
 BENCH = ROOT.parent / "shared" / "benchmarks"
 ARTIFACTS = ROOT / "artifacts"
+# three dated articles of one outlet reporting a figure that changes: the timeline answer's test case
+FLEET = {
+    f"fleet-{y}.txt": f" date {d} https://harbourton-courier.example/{y}/bikes\n\n{title}\n\n{body}\n"
+    for y, d, title, body in [
+        ("2023", "2023-03-01", "Bike-share launches", "Harbourton's bike-share fleet reached 1,200 bicycles this "
+         "spring, the transit agency said. Riders took 40,000 trips in the first month."),
+        ("2024", "2024-03-05", "Bike-share grows", "Harbourton's bike-share fleet grew to 2,050 bicycles after a "
+         "second round of stations opened, the transit agency said. New docks were added near the harbour."),
+        ("2025", "2025-03-10", "Bike-share expands again", "Harbourton's bike-share fleet now counts 3,100 "
+         "bicycles, the transit agency said on Monday. The agency plans more stations in the east end."),
+    ]
+}  # fmt: skip
 
 
 def write_articles(folder: Path, n: int, seed: int = 0, words: int = 120, urls: bool = False) -> list[Path]:

@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, DATA, ROOT, free_port, run_ingest
+from conftest import ARTIFACTS, DATA, FLEET, ROOT, free_port, run_ingest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -40,6 +40,8 @@ def app_url(tmp_path_factory):
     lib.mkdir()
     shutil.copy(DATA / "000_0262e8937ece7b4d.txt", lib)
     (lib / "xss.md").write_text(f"# {XSS_TITLE}\n\n{XSS_BODY}\n")
+    for name, text in FLEET.items():
+        (lib / name).write_text(text)
     env = {**os.environ, "QA_STORE_DIR": str(tmp / "store")}
     assert run_ingest([lib], env).returncode == 0
     port = free_port()
@@ -138,6 +140,22 @@ def test_seed_question_streams_with_highlighted_source_then_follow_up(page):
     assert "900 US forces in eastern Syria" in page.locator("#sources mark").first.inner_text()
     page.click("#new")
     page.wait_for_function("document.querySelectorAll(\"#chat [data-testid='bot']\").length === 0")
+
+
+def test_a_question_about_change_is_answered_as_a_timeline(page):
+    text = ask(page, "How has the size of Harbourton's bike-share fleet changed?")
+    assert text.index("1,200") < text.index("2,050") < text.index("3,100"), text
+    points = page.locator("#sources .timeline .tl-point")
+    assert points.count() == 3
+    assert [points.nth(i).locator(".tl-date").inner_text() for i in range(3)] == [
+        "2023-03-01",
+        "2024-03-05",
+        "2025-03-10",
+    ]
+    points.nth(1).locator("a").click()  # a point on the axis leads to its source card
+    assert "2,050" in page.locator("#sources .src-card:target").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
 
 
 def test_refusal_is_shown_as_refusal(page):
