@@ -316,3 +316,39 @@ def test_app_flags_are_documented_and_unknown_ones_refused():
     assert run.returncode == 2 and "unrecognized arguments: --prot" in run.stderr
     run = subprocess.run([sys.executable, "-m", "qa", "ask", "x", "--bogus"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 2 and "--bogus" in run.stderr
+
+
+def test_phone_width_stacks_and_keyboard_alone_asks(browser, app_url):
+    """On a 390-pixel phone the chat and the sources stack, nothing scrolls sideways, and a question can be asked
+    and its sources reached with the keyboard alone."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = ctx.new_page()
+    try:
+        pg.goto(app_url)
+        pg.wait_for_selector("#question textarea")
+        chat, sources = pg.locator("#chat").bounding_box(), pg.locator("#sources").bounding_box()
+        assert sources["y"] >= chat["y"] + chat["height"] - 1, (chat, sources)  # below, not beside
+        assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        pg.keyboard.press("Tab")
+        for _ in range(30):  # Tab until the question box has the focus
+            if pg.evaluate("document.activeElement.closest('#question') !== null"):
+                break
+            pg.keyboard.press("Tab")
+        else:
+            pytest.fail("the question box is not reachable with Tab")
+        pg.keyboard.type("How many US troops are in Syria?")
+        pg.keyboard.press("Enter")
+        pg.wait_for_selector("#sources mark", timeout=300_000)
+        assert "900" in pg.locator("#chat [data-testid='bot']").last.inner_text()
+        for _ in range(60):  # the answer's [n] link is reachable with Tab too
+            pg.keyboard.press("Tab")
+            if pg.evaluate("document.activeElement.matches('a.cite')"):
+                break
+        else:
+            pytest.fail("no [n] link is reachable with Tab")
+        pg.keyboard.press("Enter")
+        assert pg.locator("#sources .src-card:target").count() == 1
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "phone.png"), full_page=True)
+    finally:
+        ctx.close()
