@@ -123,6 +123,13 @@ class Assistant:
     def load_llm(self) -> None:
         _ = self.llm
 
+    def suggested_questions(self, n: int = 3) -> list[str]:
+        """Up to ``n`` questions the loaded articles answer, made by the model from their newest headlines once per
+        ingest (``qa.suggestions``); the seed's examples while the store holds only ``data/``."""
+        from qa.suggestions import suggest
+
+        return suggest(self.store, self.llm, n)
+
     # --- steps ------------------------------------------------------------------------------------------
     def _condense(self, x: dict) -> str:
         question, previous = x["question"], _previous_question(x.get("history"))

@@ -38,3 +38,16 @@ JUDGE_HUMAN = (
     "Question: {question}\nSentences:\n{sentences}\nDo the sentences state the answer to this exact question (the "
     "same person, place, event and year it asks about)? Reply yes or no."
 )
+
+SUGGEST_SYSTEM = (
+    "You turn a news headline into one short question that a reader could ask and that the article answers. "
+    "The question names who or what it is about and never mentions the headline or the article. Reply with the "
+    "question only.\n\n"
+    "Headline: Pentagon to keep troops in Syria after review\n"
+    "First sentence: The Pentagon will keep about 900 troops in Syria, officials said on Tuesday.\n"
+    "Question: How many US troops will the Pentagon keep in Syria?\n\n"
+    "Headline: Ferrari driver wins rain-hit Monaco Grand Prix\n"
+    "First sentence: Charles Leclerc won the Monaco Grand Prix on Sunday after a late downpour.\n"
+    "Question: Who won the Monaco Grand Prix?"
+)
+SUGGEST_HUMAN = "Headline: {title}\nFirst sentence: {lead}\nQuestion:"

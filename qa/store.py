@@ -140,6 +140,18 @@ class Store:
             out.update(m["source"] for m in page["metadatas"] if m.get("source"))
         return sorted(out)
 
+    def articles(self) -> list[dict[str, Any]]:
+        """One record per article (its first chunk's id and metadata: doc_id, title, source, published, path,
+        n_chunks), read without the texts."""
+        out = []
+        total = self.count()
+        for offset in range(0, total, _PAGE):
+            page = self.col.get(where={"index": 0}, include=["metadatas"], limit=_PAGE, offset=offset)
+            out += [{**m, "chunk_id": i} for i, m in zip(page["ids"], page["metadatas"])]
+            if len(page["ids"]) < _PAGE:
+                break
+        return out
+
     def get(self, ids: list[str]) -> list[Passage]:
         if not ids:
             return []

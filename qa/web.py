@@ -24,11 +24,6 @@ from qa.text import plural
 
 log = logging.getLogger(__name__)
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-EXAMPLES = [
-    "How many US troops are in Syria?",
-    "How many US troops are in Iraq?",
-    "What did the coalition strikes in Deir-ez-Zor target?",
-]
 
 
 class WebApp:
@@ -39,6 +34,8 @@ class WebApp:
         self._ready = threading.Event()
         self._stats: dict[str, int] = {"articles": 0, "chunks": 0}
         self._sources: list[str] = []
+        self._suggestions: list[str] = []  # drawn from the collection once the model is up (qa.suggestions)
+        self._suggested = 0  # bumped each time they change, so each page updates its examples once
         threading.Thread(target=self._load, name="newsqa-load", daemon=True).start()
 
     # --- background loading --------------------------------------------------------------------------------
@@ -60,6 +57,18 @@ class WebApp:
             except Exception as e:  # noqa: BLE001
                 log.exception("loading the model failed")
                 self._error = f"the language model could not be loaded: {e}"
+                return
+            self._suggest()
+
+    def _suggest(self) -> None:
+        try:
+            questions = self._assistant.suggested_questions()
+        except Exception:  # noqa: BLE001 - the page works without suggestions
+            log.exception("suggesting questions failed")
+            return
+        if questions != self._suggestions:
+            self._suggestions = questions
+            self._suggested += 1
 
     def _resume_uploads(self) -> None:
         """Finish any upload a crash interrupted: ingest is idempotent, so finished files cost nothing."""
@@ -170,6 +179,7 @@ class WebApp:
             for p in accepted:
                 rows.append((p.name, f"skipped: {skipped[p.name]}" if p.name in skipped else "added ✓"))
             self._refresh_stats()
+            threading.Thread(target=self._suggest, name="newsqa-suggest", daemon=True).start()
         table = "".join(f"<tr><td>{esc(n)}</td><td>{esc(r)}</td></tr>" for n, r in rows)
         result = f'<table class="upload-result"><tr><th>file</th><th>result</th></tr>{table}</table>'
         return result, self.status(), gr.update(choices=self._sources)
@@ -220,7 +230,9 @@ class WebApp:
                         box = gr.Textbox(placeholder="Ask a question…", show_label=False, scale=5, elem_id="question")
                         send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
                     new = gr.Button("New conversation", size="sm", elem_id="new")
-                    gr.Examples(EXAMPLES, inputs=box, label="Try")
+                    # questions drawn from the loaded articles, filled in once the model is up
+                    examples = gr.Dataset(components=[box], samples=[], label="Try", elem_id="examples", visible=False)
+                    shown = gr.State(0)  # which version of the suggestions this page shows
                 with gr.Column(scale=2):
                     panel = gr.HTML(sources_html(), elem_id="sources")
                     with gr.Accordion("Filters", open=False):
@@ -254,13 +266,23 @@ class WebApp:
             )
             gr.api(self.api_ask, api_name="ask", concurrency_id="llm", concurrency_limit=1)
             gr.api(self.api_retrieve, api_name="retrieve", concurrency_id="retrieve", concurrency_limit=2)
+            examples.click(lambda sample: sample[0], examples, box, api_visibility="private", queue=False)
             timer = gr.Timer(3)
-            timer.tick(self._tick, None, [status, outlets], api_visibility="private", queue=False)
+            timer.tick(self._tick, [shown], [status, outlets, examples, shown], api_visibility="private", queue=False)
         demo.queue(max_size=self.settings.queue_size, default_concurrency_limit=1)
         return demo
 
-    def _tick(self):
-        return self.status(), gr.update(choices=self._sources)
+    def _tick(self, shown: int):
+        """The status line and outlets; the suggested questions only when they changed since this page got them."""
+        if shown == self._suggested:
+            return self.status(), gr.update(choices=self._sources), gr.skip(), gr.skip()
+        samples = [[q] for q in self._suggestions]
+        return (
+            self.status(),
+            gr.update(choices=self._sources),
+            gr.update(samples=samples, visible=bool(samples)),
+            (self._suggested),
+        )
 
 
 def safe_filename(name: str) -> str:

@@ -158,6 +158,24 @@ def test_a_question_about_change_is_answered_as_a_timeline(page):
     page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
 
 
+def test_suggested_questions_come_from_the_collection(page):
+    """Beyond the seed, the examples are the model's questions about the newest headlines, not the seed's."""
+    from qa.suggestions import SEED_EXAMPLES
+
+    page.wait_for_function("(document.querySelector('#examples') || {innerText: ''}).innerText.includes('?')",
+                           timeout=300_000)  # fmt: skip
+    shown = page.locator("#examples").inner_text()
+    assert not all(q in shown for q in SEED_EXAMPLES), shown
+    first = page.locator("#examples button").first
+    question = first.inner_text().strip()
+    assert question.endswith("?"), question
+    first.click()
+    page.wait_for_function(
+        "(q) => document.querySelector('#question textarea').value === q", arg=question, timeout=10_000
+    )
+    assert not page.evaluate("window.__xss"), "an example rendered a headline's markup"
+
+
 def test_refusal_is_shown_as_refusal(page):
     text = ask(page, "Who won the 2026 Tour de France?")
     assert "don't say" in text
