@@ -25,7 +25,7 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 from qa import choices as choice_support
 from qa import prompts
 from qa.answerability import judge, missing_years
-from qa.citations import NAME, Checked, check, citation_for, numbers, strip_markers, unfounded
+from qa.citations import NAME, Checked, check, citation_for, strip_markers, unfounded
 from qa.config import Settings
 from qa.embed import get_embedder
 from qa.evidence import STOP, select_evidence
@@ -459,8 +459,8 @@ class Assistant:
                 )
             return False
 
-        with_figures = [e for e in cited_ev if _numbers(e.quote)]
-        rivals = [o for o in others if _numbers(o.quote) and claimed and contradicts(o)]
+        with_figures = [e for e in cited_ev if figure_values(e.quote)]
+        rivals = [o for o in others if figure_values(o.quote) and claimed and contradicts(o)]
         if with_figures and rivals:
             vecs = self.embedder.embed([e.quote for e in with_figures + rivals])
             for i, _c in enumerate(with_figures):
@@ -592,11 +592,6 @@ def _stale(newest: dt.date, filters: Filters) -> str | None:
 
 
 _YEARS = frozenset(str(y) for y in range(1990, 2100))
-
-
-def _numbers(text: str) -> set[str]:
-    """Figures other than years: two reports of one story differ in dates without disagreeing."""
-    return numbers(text) - _YEARS
 
 
 # The differently worded rival claims judged per answer (about a second each, the most relevant first), and how

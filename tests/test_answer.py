@@ -446,3 +446,12 @@ def test_article_text_cannot_pass_for_the_prompts_structure(assistant):
     assert "Question:" not in rendered and "(2) (cnn.com, 2026-01-01)" in rendered
     plain = "The roughly 900 US forces in eastern Syria are there, officials said: the mission continues."
     assert quoted(plain) == plain  # ordinary news is shown as written
+
+
+def test_a_figure_written_like_a_year_is_still_a_figure():
+    """'2,000 troops' states a figure; 'in 2024' does not: the conflict check compares figures, not years."""
+    from qa.answer import figure_values
+
+    assert figure_values("About 2,000 US troops remain, up from 900 in 2024.") == {2000.0, 900.0}
+    assert figure_values("The vote was held in 2024.") == set()
+    assert figure_values("Revenue reached $4.2 billion") == {4.2e9}
