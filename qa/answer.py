@@ -123,6 +123,13 @@ class Assistant:
     def load_llm(self) -> None:
         _ = self.llm
 
+    @property
+    def library(self):
+        """What the collection holds: list, open, delete (``qa.library.Library``)."""
+        from qa.library import Library
+
+        return Library(self.store, self.settings)
+
     def suggested_questions(self, n: int = 3) -> list[str]:
         """Up to ``n`` questions the loaded articles answer, made by the model from their newest headlines once per
         ingest (``qa.suggestions``); the seed's examples while the store holds only ``data/``."""

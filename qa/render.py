@@ -8,7 +8,7 @@ import html
 import re
 from urllib.parse import urlparse
 
-from qa.text import ago
+from qa.text import ago, plural
 from qa.types import Answer, Citation, Passage
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~$-])")
@@ -142,6 +142,93 @@ def _time_axis(ans: Answer) -> str:
     return f'<ol class="timeline" aria-label="Sources in date order">{"".join(marks)}</ol>'
 
 
+# --- the library ---------------------------------------------------------------------------------------------
+_KIND = {
+    "comment": "markup comment",
+    "hidden-element": "text the page hid",
+    "chat-json": "chat messages (JSON)",
+    "chat-yaml": "chat messages (YAML)",
+    "template": "chat-template tokens",
+    "blob": "encoded blob",
+    "invisible": "invisible characters",
+    "tag-characters": "hidden tag characters",
+}
+
+
+def library_rows(page) -> list[list[str]]:
+    """A catalog page as table rows (the Dataframe escapes its cells)."""
+    return [
+        [
+            e.title,
+            e.source or "unknown outlet",
+            e.published or "undated",
+            str(e.n_chunks),
+            (e.ingested_at or "").replace("T", " ").removesuffix("+00:00") or "—",
+        ]
+        for e in page.entries
+    ]
+
+
+def article_html(view) -> str:
+    """An article's cleaned text, as stored and cited, with each piece ingest left out marked where it was."""
+    e = view.entry
+    date = dt.date.fromisoformat(e.published) if e.published else None
+    head = _meta(e.title, e.source, date, e.url)
+    stamp = (e.ingested_at or "").replace("T", " ").removesuffix("+00:00")
+    facts = [plural(e.n_chunks, "chunk"), f"ingested {stamp} UTC" if stamp else ""]
+    if e.path:
+        facts.append(f"file {e.path}")
+    head += f'<div class="src-meta">{esc(" · ".join(f for f in facts if f))}</div>'
+    placed = sorted((p for p in view.left_out if p.at is not None), key=lambda p: p.at)
+    unplaced = [p for p in view.left_out if p.at is None]
+    out, pos = [], 0
+    for p in placed:
+        out.append(esc(view.text[pos : p.at]))
+        out.append(_left_out(p))
+        pos = p.at
+    out.append(esc(view.text[pos:]))
+    body = "".join(out).replace("\n\n", "</p><p>")
+    note = ""
+    if view.left_out:
+        n = len(view.left_out)
+        note = (
+            f'<div class="left-out-note">{plural(n, "piece")} of the file {"was" if n == 1 else "were"} left out as '
+            "not article prose at ingest: never searched, quoted or shown to the model. They are marked "
+            '<del class="left-out-example">like this</del>.</div>'
+        )
+        if unplaced:
+            note += '<div class="left-out-list">' + "".join(_left_out(p) for p in unplaced) + "</div>"
+    return f'<div class="article-view">{head}{note}<p>{body}</p></div>'
+
+
+def _left_out(p) -> str:
+    kind = _KIND.get(p.kind, p.kind)
+    text = esc(" ".join(p.text.split()))
+    return f'<del class="left-out" title="left out: {esc(kind)}"><b>[{esc(kind)}]</b> {text}</del>'
+
+
+def ingest_report_html(report) -> str:
+    if report is None:
+        return '<p class="src-empty">No ingest has been recorded for this store yet.</p>'
+    counts = (
+        f"{report.ingested} ingested, {report.replaced} replaced, {report.unchanged} unchanged, "
+        f"{report.repaired} repaired, {report.pruned} pruned, {len(report.skipped)} skipped"
+    )
+    when_ = (report.finished_at or "").replace("T", " ").removesuffix("+00:00")
+    rows = "".join(f"<tr><td>{esc(what)}</td><td>{esc(why)}</td></tr>" for what, why in report.skipped)
+    skipped = f'<table class="upload-result"><tr><th>skipped</th><th>why</th></tr>{rows}</table>' if rows else ""
+    removed = "".join(
+        f"<li>{esc(key)}: {esc(', '.join(f'{n} {_KIND.get(k, k)}' for k, n in sorted(kinds.items())))}</li>"
+        for key, kinds in sorted(report.removed.items())
+    )
+    removed = f"<p>Left out as not article prose:</p><ul>{removed}</ul>" if removed else ""
+    return (
+        f'<div class="ingest-report"><p><b>Last ingest</b> {esc(when_)} UTC, of '
+        f"{esc(', '.join(report.paths) or '?')}: {report.articles_seen} articles in {report.files_seen} files; "
+        f"{esc(counts)}; {report.chunks_added} chunks added in {report.seconds:.1f} s.</p>{skipped}{removed}</div>"
+    )
+
+
 CSS = """
 .src-card{border:1px solid var(--border-color-primary);border-radius:8px;padding:8px 10px;margin:6px 0}
 .src-card:target{outline:2px solid var(--color-accent)}
@@ -160,4 +247,11 @@ CSS = """
 .tl-point a{display:inline-block;position:relative;background:var(--background-fill-primary);
   border:2px solid var(--color-accent);border-radius:999px;padding:0 5px}
 .tl-date{display:block;white-space:nowrap;color:var(--body-text-color-subdued);margin-top:2px}
+.article-view{max-height:640px;overflow-y:auto;padding:4px 8px}
+.article-view p{margin:0 0 0.8em}
+del.left-out,del.left-out-example{background:#fde2e2;color:#7f1d1d;text-decoration:line-through;
+  padding:0 3px;border-radius:3px}
+.left-out-note{font-size:0.85em;color:var(--body-text-color-subdued);margin:6px 0}
+.left-out-list del{display:block;margin:3px 0}
+.confirm{border:1px solid #b45309;border-radius:8px;padding:6px 10px}
 """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
@@ -18,10 +19,13 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from qa.catalog import Catalog, entry_of
 from qa.config import Settings
 from qa.types import Passage
 
+log = logging.getLogger(__name__)
 _PAGE = 10000
+CATALOG_FILE = "library.sqlite3"
 
 
 class StoreError(RuntimeError):
@@ -91,6 +95,7 @@ class Store:
                 "or another QA_COLLECTION / QA_STORE_DIR"
             )
         self._max_batch = max(1, min(self.client.get_max_batch_size(), 5000))
+        self._catalog: Catalog | None = None
 
     # --- reading ---------------------------------------------------------------------------------------
     def count(self) -> int:
@@ -143,14 +148,42 @@ class Store:
     def articles(self) -> list[dict[str, Any]]:
         """One record per article (its first chunk's id and metadata: doc_id, title, source, published, path,
         n_chunks), read without the texts."""
-        out = []
-        total = self.count()
-        for offset in range(0, total, _PAGE):
-            page = self.col.get(where={"index": 0}, include=["metadatas"], limit=_PAGE, offset=offset)
-            out += [{**m, "chunk_id": i} for i, m in zip(page["ids"], page["metadatas"])]
+        return [
+            {**m, "chunk_id": i}
+            for page in self._first_chunks(["metadatas"])
+            for i, m in zip(page["ids"], page["metadatas"])
+        ]
+
+    def catalog(self) -> Catalog:
+        """The library's catalog of this store's articles, rebuilt first if a write it did not see (another
+        process's) left it behind."""
+        cat = self._open_catalog()
+        if cat is None:
+            raise StoreError(f"the library catalog cannot be opened in {self.settings.store_dir}")
+        revision = self.revision()
+        if cat.revision != revision or revision is None:
+            cat.rebuild((m for page in self._first_chunks(["metadatas"]) for m in page["metadatas"]), revision)
+        return cat
+
+    def _open_catalog(self) -> Catalog | None:
+        if self._catalog is None:
+            try:
+                self._catalog = Catalog(self.settings.store_dir / CATALOG_FILE)
+            except Exception:  # noqa: BLE001 - the store works without its catalog; the library rebuilds it later
+                log.exception("cannot open the library catalog")
+        return self._catalog
+
+    def _first_chunks(self, include: list[str]) -> Iterator[dict[str, Any]]:
+        for offset in range(0, self.count(), _PAGE):
+            page = self.col.get(where={"index": 0}, include=include, limit=_PAGE, offset=offset)  # type: ignore[arg-type]
+            yield page
             if len(page["ids"]) < _PAGE:
                 break
-        return out
+
+    def chunks_of(self, doc_id: str) -> list[tuple[str, dict]]:
+        """One article's chunks (text, metadata), in order."""
+        res = self.col.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        return sorted(zip(res["documents"], res["metadatas"]), key=lambda dm: int(dm[1]["index"]))
 
     def get(self, ids: list[str]) -> list[Passage]:
         if not ids:
@@ -180,23 +213,36 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------------------------
     def upsert(self, ids: list[str], embeddings: np.ndarray, documents: list[str], metadatas: list[dict]) -> None:
+        before = self.revision()
         for i in range(0, len(ids), self._max_batch):
             j = i + self._max_batch
             self.col.upsert(
                 ids=ids[i:j], embeddings=embeddings[i:j], documents=documents[i:j], metadatas=metadatas[i:j]
             )
-        self._touch()
+        self._catalogue(before, self._touch(), put=[entry_of(m) for m in metadatas if m.get("index") == 0])
 
-    def _touch(self) -> None:
+    def _touch(self) -> str:
         # modify() replaces the whole metadata: write the identity keys back with the new revision
-        self.col.modify(metadata={**self._meta, "revision": uuid.uuid4().hex})
+        revision = uuid.uuid4().hex
+        self.col.modify(metadata={**self._meta, "revision": revision})
+        return revision
+
+    def _catalogue(self, before: str | None, after: str, **change: Any) -> None:
+        cat = self._open_catalog()
+        if cat is not None:
+            try:
+                cat.apply(before, after, **change)
+            except Exception:  # noqa: BLE001 - a catalog out of step is rebuilt on its next read
+                log.exception("updating the library catalog failed")
 
     def delete_doc(self, doc_id: str, keep_hash: str | None = None) -> None:
+        before = self.revision()
         where: dict = {"doc_id": doc_id}
         if keep_hash is not None:
             where = {"$and": [{"doc_id": doc_id}, {"content_hash": {"$ne": keep_hash}}]}
         self.col.delete(where=where)
-        self._touch()
+        # replacing keeps the row: the new version's first chunk already wrote it
+        self._catalogue(before, self._touch(), remove=[doc_id] if keep_hash is None else [])
 
 
 def to_passage(chunk_id: str, text: str, m: dict) -> Passage:

@@ -26,6 +26,7 @@ class Article(BaseModel):
     path: str | None = None  # the file the article came from
     content_hash: str
     removed: dict[str, int] = Field(default_factory=dict)  # not prose, left out at ingest: kind -> how many
+    left_out: list[dict] = Field(default_factory=list)  # those pieces: kind, text, the words before each
 
 
 class Chunk(BaseModel):

@@ -17,13 +17,26 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+import pandas as pd
 
 from qa.config import Settings
-from qa.render import CSS, _md_escape, answer_markdown, esc, sources_html
+from qa.render import (
+    CSS,
+    _md_escape,
+    answer_markdown,
+    article_html,
+    esc,
+    ingest_report_html,
+    library_rows,
+    sources_html,
+)
 from qa.text import plural
 
 log = logging.getLogger(__name__)
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+LIBRARY_PAGE = 50  # rows of the library table per page
+LIBRARY_HEADERS = ["title", "outlet", "date", "chunks", "ingested (UTC)"]
+NOTHING_OPEN = '<p class="src-empty">Click an article in the table to read it.</p>'
 
 
 class WebApp:
@@ -79,7 +92,8 @@ class WebApp:
             from qa.ingest import ingest
 
             a = self._assistant
-            ingest([up], a.store, a.embedder, self.settings, progress=False)
+            deleted = a.library.deleted_uploads()  # taken out in the library: stays out
+            ingest([up], a.store, a.embedder, self.settings, progress=False, exclude=deleted, record=False)
 
     def _refresh_stats(self) -> None:
         a = self._assistant
@@ -172,8 +186,15 @@ class WebApp:
                 os.replace(tmp, dest)  # atomic: a killed upload never leaves half a file under the real name
                 accepted.append(dest)
         if accepted:
-            progress(0.5, desc=f"ingesting {len(accepted)} file(s)")
-            report = ingest(accepted, a.store, a.embedder, self.settings, progress=False)
+            progress(0.0, desc=f"reading {len(accepted)} file(s)")
+            report = ingest(
+                accepted,
+                a.store,
+                a.embedder,
+                self.settings,
+                progress=False,
+                on_progress=lambda done, total: progress((done, total), desc="storing articles", unit="articles"),
+            )
             a.retriever.invalidate()
             skipped = {Path(k.split("#")[0]).name: why for k, why in report.skipped}
             for p in accepted:
@@ -183,6 +204,82 @@ class WebApp:
         table = "".join(f"<tr><td>{esc(n)}</td><td>{esc(r)}</td></tr>" for n, r in rows)
         result = f'<table class="upload-result"><tr><th>file</th><th>result</th></tr>{table}</table>'
         return result, self.status(), gr.update(choices=self._sources)
+
+    # --- library -------------------------------------------------------------------------------------------
+    def library_page(self, search: str, outlet: str | None, since: str, until: str, offset: int):
+        """One page of the collection's table (newest first): (rows, summary, the rows' doc ids, offset, outlets)."""
+        from qa.library import LibraryError
+
+        try:
+            lib = self.assistant().library
+            page = lib.page((search or "").strip(), outlet or None, (since or "").strip(), (until or "").strip(),
+                            max(0, int(offset or 0)), LIBRARY_PAGE)  # fmt: skip
+            if page.total and page.offset >= page.total:  # the last page emptied (a deletion): show the one before
+                page = lib.page((search or "").strip(), outlet or None, (since or "").strip(),
+                                (until or "").strip(), max(0, page.total - LIBRARY_PAGE), LIBRARY_PAGE)  # fmt: skip
+            outlets = [(f"{name} ({n:,})", name) for name, n in lib.outlets()]
+        except (LibraryError, RuntimeError) as e:
+            return gr.skip(), f"⚠️ {esc(str(e))}", gr.skip(), gr.skip(), gr.skip()
+        if page.total:
+            shown = f"{page.offset + 1:,}–{page.offset + len(page.entries):,} of {plural(page.total, 'article')}"
+        else:
+            shown = "No article matches." if (search or outlet or since or until) else "The library is empty."
+        return (
+            pd.DataFrame(library_rows(page), columns=LIBRARY_HEADERS),
+            shown,
+            [e.doc_id for e in page.entries],
+            page.offset,
+            gr.update(choices=[("all outlets", "")] + outlets),
+        )
+
+    def library_open(self, ids: list[str], evt: gr.SelectData):
+        """The clicked row's article, its cleaned text with what ingest left out marked."""
+        from qa.library import LibraryError
+
+        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        if not isinstance(row, int) or not 0 <= row < len(ids or []):
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        try:
+            view = self.assistant().library.article(ids[row])
+        except (LibraryError, RuntimeError) as e:
+            return f"<p>⚠️ {esc(str(e))}</p>", None, gr.update(visible=False), gr.update(visible=False)
+        return article_html(view), view.entry.doc_id, gr.update(visible=True), gr.update(visible=False)
+
+    def library_confirm(self, doc_id: str | None):
+        """The confirmation that comes before a deletion, naming the article."""
+        if not doc_id:
+            return gr.update(visible=False), ""
+        entry = self.assistant().store.catalog().get(doc_id)
+        title = entry.title if entry else doc_id
+        return gr.update(visible=True), (
+            f"Delete **{_md_escape(title)}**? It leaves the store and the search index, answers stop citing it, and "
+            "an uploaded file that holds only this article is removed."
+        )
+
+    def library_delete(self, doc_id: str | None):
+        """Delete the open article (after its confirmation): (article panel, open doc id, delete button, confirm
+        box, status, outlets of the chat's filter)."""
+        from qa.library import LibraryError
+
+        hide = gr.update(visible=False)
+        if not doc_id:
+            return NOTHING_OPEN, None, hide, hide, self.status(), gr.skip()
+        try:
+            a = self.assistant()
+            entry = a.library.delete(doc_id)
+            a.retriever.invalidate()
+            self._refresh_stats()
+        except (LibraryError, RuntimeError) as e:
+            return f"<p>⚠️ {esc(str(e))}</p>", None, hide, hide, self.status(), gr.skip()
+        threading.Thread(target=self._suggest, name="newsqa-suggest", daemon=True).start()
+        note = f'<p class="deleted">Deleted “{esc(entry.title)}” from the library.</p>'
+        return note, None, hide, hide, self.status(), gr.update(choices=self._sources)
+
+    def ingest_report(self) -> str:
+        try:
+            return ingest_report_html(self.assistant().library.last_ingest())
+        except RuntimeError as e:
+            return f"<p>⚠️ {esc(str(e))}</p>"
 
     # --- API -----------------------------------------------------------------------------------------------
     def api_ask(
@@ -217,38 +314,91 @@ class WebApp:
         with gr.Blocks(title="newsqa") as demo:
             gr.Markdown("## newsqa — cited answers from your news articles")
             status = gr.Markdown(self.status(), elem_id="status")
-            with gr.Row():
-                with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(
-                        elem_id="chat",
-                        height=520,
-                        sanitize_html=True,
-                        feedback_options=None,
-                        placeholder="Ask about the articles in your library.",
-                    )
+            with gr.Tabs(elem_id="tabs"):
+                with gr.Tab("Chat", id="chat", elem_id="chat-tab"):
                     with gr.Row():
-                        box = gr.Textbox(placeholder="Ask a question…", show_label=False, scale=5, elem_id="question")
-                        send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                    new = gr.Button("New conversation", size="sm", elem_id="new")
-                    # questions drawn from the loaded articles, filled in once the model is up
-                    examples = gr.Dataset(components=[box], samples=[], label="Try", elem_id="examples", visible=False)
-                    shown = gr.State(0)  # which version of the suggestions this page shows
-                with gr.Column(scale=2):
-                    panel = gr.HTML(sources_html(), elem_id="sources")
-                    with gr.Accordion("Filters", open=False):
-                        as_of = gr.Textbox(label="As of (YYYY-MM-DD)", placeholder="e.g. 2026-03-01", elem_id="asof")
-                        outlets = gr.Dropdown(
-                            choices=self._sources, multiselect=True, label="Outlets", elem_id="outlets"
+                        with gr.Column(scale=3):
+                            chatbot = gr.Chatbot(
+                                elem_id="chat",
+                                height=520,
+                                sanitize_html=True,
+                                feedback_options=None,
+                                placeholder="Ask about the articles in your library.",
+                            )
+                            with gr.Row():
+                                box = gr.Textbox(
+                                    placeholder="Ask a question…", show_label=False, scale=5, elem_id="question"
+                                )
+                                send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                            new = gr.Button("New conversation", size="sm", elem_id="new")
+                            # questions drawn from the loaded articles, filled in once the model is up
+                            examples = gr.Dataset(
+                                components=[box], samples=[], label="Try", elem_id="examples", visible=False
+                            )
+                            shown = gr.State(0)  # which version of the suggestions this page shows
+                        with gr.Column(scale=2):
+                            panel = gr.HTML(sources_html(), elem_id="sources")
+                            with gr.Accordion("Filters", open=False):
+                                as_of = gr.Textbox(
+                                    label="As of (YYYY-MM-DD)", placeholder="e.g. 2026-03-01", elem_id="asof"
+                                )
+                                outlets = gr.Dropdown(
+                                    choices=self._sources, multiselect=True, label="Outlets", elem_id="outlets"
+                                )
+                            with gr.Accordion("Add articles", open=False):
+                                files = gr.File(
+                                    file_count="multiple",
+                                    label=".txt .md .html .json .jsonl",
+                                    elem_id="upload",
+                                    file_types=[
+                                        ".txt",
+                                        ".md",
+                                        ".markdown",
+                                        ".html",
+                                        ".htm",
+                                        ".json",
+                                        ".jsonl",
+                                        ".ndjson",
+                                    ],
+                                )
+                                add = gr.Button("Add to library", elem_id="add")
+                                result = gr.HTML(elem_id="upload-result")
+                with gr.Tab("Library", id="library", elem_id="library-tab") as library_tab:
+                    with gr.Row():
+                        lib_search = gr.Textbox(label="Search titles, outlets and files", scale=3, elem_id="lib-search")
+                        lib_outlet = gr.Dropdown(
+                            choices=[("all outlets", "")], value="", label="Outlet", scale=2, elem_id="lib-outlet"
                         )
-                    with gr.Accordion("Add articles", open=False):
-                        files = gr.File(
-                            file_count="multiple",
-                            label=".txt .md .html .json .jsonl",
-                            elem_id="upload",
-                            file_types=[".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson"],
-                        )
-                        add = gr.Button("Add to library", elem_id="add")
-                        result = gr.HTML(elem_id="upload-result")
+                        lib_since = gr.Textbox(label="From (YYYY-MM-DD)", scale=1, elem_id="lib-since")
+                        lib_until = gr.Textbox(label="To", scale=1, elem_id="lib-until")
+                    with gr.Row():
+                        lib_prev = gr.Button("◀ Previous", size="sm", elem_id="lib-prev")
+                        lib_shown = gr.Markdown(elem_id="lib-shown")
+                        lib_next = gr.Button("Next ▶", size="sm", elem_id="lib-next")
+                    with gr.Row():
+                        with gr.Column(scale=3):
+                            lib_table = gr.Dataframe(
+                                pd.DataFrame([], columns=LIBRARY_HEADERS),
+                                interactive=False,
+                                wrap=True,
+                                max_height=640,
+                                column_widths=["44%", "20%", "13%", "9%", "14%"],
+                                elem_id="lib-table",
+                            )
+                        with gr.Column(scale=2):
+                            lib_article = gr.HTML(NOTHING_OPEN, elem_id="lib-article")
+                            lib_delete = gr.Button("Delete this article…", variant="stop", visible=False,
+                                                   elem_id="lib-delete")  # fmt: skip
+                            with gr.Group(visible=False, elem_id="lib-confirm", elem_classes="confirm") as confirm:
+                                confirm_text = gr.Markdown()
+                                with gr.Row():
+                                    lib_yes = gr.Button("Yes, delete it", variant="stop", elem_id="lib-yes")
+                                    lib_no = gr.Button("Cancel", elem_id="lib-no")
+                    with gr.Accordion("Last ingest", open=False, elem_id="lib-report"):
+                        lib_report = gr.HTML()
+                    lib_ids = gr.State([])  # the doc ids of the table's rows, in order
+                    lib_offset = gr.State(0)
+                    lib_open = gr.State(None)  # the doc id of the article shown
             kept = gr.State({})  # each answer's sources panel, by its index in the chat
             outs = [chatbot, panel, box, status, kept]
             ins = [box, chatbot, as_of, outlets, kept]
@@ -267,6 +417,31 @@ class WebApp:
             gr.api(self.api_ask, api_name="ask", concurrency_id="llm", concurrency_limit=1)
             gr.api(self.api_retrieve, api_name="retrieve", concurrency_id="retrieve", concurrency_limit=2)
             examples.click(lambda sample: sample[0], examples, box, api_visibility="private", queue=False)
+            filters = [lib_search, lib_outlet, lib_since, lib_until]
+            page_outs = [lib_table, lib_shown, lib_ids, lib_offset, lib_outlet]
+            quick = {"api_visibility": "private", "queue": False}
+
+            def turn(step: int):
+                return lambda *f: self.library_page(*f[:4], max(0, int(f[4] or 0) + step * LIBRARY_PAGE))
+
+            library_tab.select(turn(0), [*filters, lib_offset], page_outs, **quick)
+            library_tab.select(self.ingest_report, None, lib_report, **quick)
+            for box_ in (lib_search, lib_since, lib_until):
+                box_.submit(lambda *f: self.library_page(*f, 0), filters, page_outs, **quick)
+            lib_outlet.input(lambda *f: self.library_page(*f, 0), filters, page_outs, **quick)
+            lib_prev.click(turn(-1), [*filters, lib_offset], page_outs, **quick)
+            lib_next.click(turn(+1), [*filters, lib_offset], page_outs, **quick)
+            lib_table.select(self.library_open, [lib_ids], [lib_article, lib_open, lib_delete, confirm], **quick)
+            lib_delete.click(self.library_confirm, [lib_open], [confirm, confirm_text], **quick)
+            lib_no.click(lambda: gr.update(visible=False), None, confirm, **quick)
+            lib_yes.click(
+                self.library_delete,
+                [lib_open],
+                [lib_article, lib_open, lib_delete, confirm, status, outlets],
+                concurrency_id="ingest",
+                concurrency_limit=1,
+                api_visibility="private",
+            ).then(turn(0), [*filters, lib_offset], page_outs, **quick)
             timer = gr.Timer(3)
             timer.tick(self._tick, [shown], [status, outlets, examples, shown], api_visibility="private", queue=False)
         demo.queue(max_size=self.settings.queue_size, default_concurrency_limit=1)

@@ -8,12 +8,14 @@ mid-delete) is simply redone on the next run, and upserting the same ids twice i
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import hashlib
+import json
 import logging
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -48,10 +50,28 @@ class IngestReport:
     removed: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
     embed_seconds: float = 0.0
+    paths: list[str] = field(default_factory=list)  # what was asked to be ingested
+    finished_at: str | None = None  # UTC, ISO
 
     @property
     def ok(self) -> bool:
         return not self.skipped
+
+    def save(self, path: Path) -> None:
+        """Kept beside the store as the last ingest's report (the web library shows it)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> IngestReport | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["skipped"] = [tuple(x) for x in data.get("skipped", [])]
+            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        except (OSError, ValueError, TypeError):
+            return None
 
     def summary(self) -> str:
         lines = [
@@ -123,8 +143,9 @@ def doc_id_for(rec: RawRecord) -> str:
 
 
 def to_article(rec: RawRecord, settings: Settings) -> Article:
-    raw_title, in_title = sanitize(rec.title)
-    raw_text, removed = sanitize(rec.text)
+    parts: list[dict] = list(rec.parts)
+    raw_title, in_title = sanitize(rec.title, parts)
+    raw_text, removed = sanitize(rec.text, parts)
     removed.update(in_title)
     removed.update(rec.removed)
     title = clean_title(raw_title)
@@ -160,7 +181,23 @@ def to_article(rec: RawRecord, settings: Settings) -> Article:
         path=rec.path,
         content_hash=hashlib.sha256(fingerprint.encode()).hexdigest()[:16],
         removed=dict(removed),
+        left_out=parts,
     )
+
+
+_LEFT_OUT_CHARS = 6000  # of removed pieces kept in the store for the library's view (metadata stays small)
+
+
+def left_out_json(parts: list[dict]) -> str:
+    """The removed pieces as JSON for the first chunk's metadata, as many whole ones as fit."""
+    kept, size = [], 2
+    for p in parts:
+        size += len(json.dumps(p, ensure_ascii=False)) + 1
+        if size > _LEFT_OUT_CHARS:
+            kept.append({"kind": "more", "text": f"{len(parts) - len(kept)} more pieces", "after": ""})
+            break
+        kept.append(p)
+    return json.dumps(kept, ensure_ascii=False)
 
 
 def chunk_metadata(a: Article, c: Chunk, n_chunks: int) -> dict:
@@ -181,10 +218,20 @@ def chunk_metadata(a: Article, c: Chunk, n_chunks: int) -> dict:
     if a.published:
         m["published"] = a.published.isoformat()
         m["day"] = day_number(a.published)
+    if c.index == 0:  # the article's record in the library (qa.catalog) reads these from its first chunk
+        m["ingested_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        m["n_chars"] = len(a.text)
+        if a.left_out:
+            m["left_out"] = left_out_json(a.left_out)
     return m
 
 
-def read_articles(files: list[Path], settings: Settings, report: IngestReport) -> list[Article]:
+LAST_INGEST = "last_ingest.json"  # beside the store
+
+
+def read_articles(
+    files: list[Path], settings: Settings, report: IngestReport, exclude: Collection[tuple[str, str]] = ()
+) -> list[Article]:
     articles: dict[str, Article] = {}
     for f in tqdm(files, desc="reading", unit="file", disable=len(files) < 20, leave=False):
         report.files_seen += 1
@@ -197,6 +244,9 @@ def read_articles(files: list[Path], settings: Settings, report: IngestReport) -
                     art = to_article(item, settings)
                 except ReadError as e:
                     report.skipped.append((item.key, str(e)))
+                    continue
+                if (art.doc_id, art.path) in exclude:
+                    report.skipped.append((item.key, "deleted in the library"))
                     continue
                 report.articles_seen += 1
                 if art.removed:
@@ -221,11 +271,18 @@ def ingest(
     prune: bool = False,
     progress: bool = True,
     batch_chunks: int = 512,
+    *,
+    exclude: Collection[tuple[str, str]] = (),
+    on_progress: Callable[[int, int], None] | None = None,
+    record: bool = True,
 ) -> IngestReport:
+    """Ingest files, folders or glob patterns. ``exclude`` names (doc_id, path) pairs to leave out (articles
+    deleted in the library from a file that stays); ``on_progress(done, total)`` follows the articles stored;
+    ``record`` keeps the report beside the store as the last ingest's."""
     t0 = time.perf_counter()
-    report = IngestReport()
-    files = expand_paths(paths, report)
-    articles = read_articles(files, settings, report)
+    report = IngestReport(paths=[str(p) for p in paths])
+    files = expand_paths(report.paths, report)
+    articles = read_articles(files, settings, report, exclude)
     states = store.doc_states()
 
     todo: list[Article] = []
@@ -250,6 +307,7 @@ def ingest(
 
     bar = tqdm(total=len(todo), desc="embedding", unit="article", disable=not progress or not todo)
     batch: list[tuple[Article, list[Chunk]]] = []
+    done = 0
 
     def flush() -> None:
         chunks = [(a, c, len(cs)) for a, cs in batch for c in cs]
@@ -269,6 +327,10 @@ def ingest(
             if a.doc_id in states:  # only now, with the new version whole, drop the old one
                 store.delete_doc(a.doc_id, keep_hash=a.content_hash)
         bar.update(len(batch))
+        nonlocal done
+        done += len(batch)
+        if on_progress is not None:
+            on_progress(done, len(todo))
         batch.clear()
 
     pending = 0
@@ -292,4 +354,10 @@ def ingest(
                 store.delete_doc(doc_id)
                 report.pruned += 1
     report.seconds = time.perf_counter() - t0
+    report.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    if record:
+        try:
+            report.save(settings.store_dir / LAST_INGEST)
+        except OSError:
+            log.exception("could not keep the ingest report")
     return report

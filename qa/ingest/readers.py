@@ -32,6 +32,7 @@ class RawRecord:
     retrieved_at: object = None
     source: str | None = None
     removed: dict[str, int] = field(default_factory=dict)  # what the reader left out as hidden (HTML), by kind
+    parts: list[dict] = field(default_factory=list)  # those pieces themselves (qa.ingest.sanitize._part)
 
 
 @dataclass
@@ -101,7 +102,8 @@ def _read_text(text: str, path: Path, markdown: bool) -> RawRecord:
 def _read_html(html: str, path: Path) -> RawRecord:
     import trafilatura
 
-    html, removed = strip_hidden_html(html)  # before extraction: what the page hides from readers never counts
+    parts: list[dict] = []
+    html, removed = strip_hidden_html(html, parts)  # before extraction: what the page hides from readers never counts
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
     if doc is None or not (doc.text or "").strip():
         raise ReadError("no article text found in the HTML")
@@ -114,6 +116,7 @@ def _read_html(html: str, path: Path) -> RawRecord:
         meta_date=doc.date,
         source=doc.sitename,
         removed=dict(removed),
+        parts=parts,
     )
 
 

@@ -174,32 +174,58 @@ def _is_blob(run: str) -> bool:
     )
 
 
-def _invisible(text: str, removed: Counter) -> str:
+def _invisible(text: str, removed: Counter, parts: list[dict] | None = None) -> str:
     """Drop format characters that hide or reorder text: tag-character runs always; bidi overrides always;
     zero-width and other format characters where they sit inside Latin text (a zero-width joiner between two
     Devanagari letters is spelling, between two Latin ones it is a hiding place)."""
 
     def tags(m: re.Match) -> str:
         removed["tag-characters"] += 1
+        if parts is not None:  # tag characters shadow ASCII: show what they spell
+            spelled = "".join(chr(ord(c) - 0xE0000) for c in m.group() if 0x20 <= ord(c) - 0xE0000 < 0x7F)
+            parts.append(_part("tag-characters", spelled or f"{len(m.group())} tag characters", text, m.start()))
         return ""
 
     text = _TAGS.sub(tags, text)
     out = []
+    dropped = 0
+    cf = [unicodedata.category(ch) == "Cf" for ch in text]
     for i, ch in enumerate(text):
-        if unicodedata.category(ch) == "Cf":
-            before = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
+        if cf[i]:
+            # the neighbours that are not format characters themselves: a run of zero-width characters (the
+            # way zero-width steganography spells bits) is judged by the letters around the whole run
+            j, k = i - 1, i + 1
+            while j >= 0 and cf[j]:
+                j -= 1
+            while k < len(text) and cf[k]:
+                k += 1
+            before = text[j] if j >= 0 else " "
+            after = text[k] if k < len(text) else " "
             if ch in _REORDER or ch == "\ufeff" or (before.isascii() and after.isascii()):
                 removed["invisible"] += 1
+                dropped += 1
                 continue
         out.append(ch)
+    if parts is not None and dropped:
+        parts.append({"kind": "invisible", "text": f"{dropped} invisible formatting characters", "after": ""})
     return "".join(out)
 
 
-def sanitize(text: str) -> tuple[str, Counter]:
-    """``text`` without what is not prose, and how many of each kind were removed."""
+_PART_CHARS = 400  # what a reader is shown of one removed piece (a blob can be megabytes)
+
+
+def _part(kind: str, removed_text: str, text: str, at: int) -> dict:
+    """One removed piece, for the library's article view: what it was and the words just before it (the view
+    finds them in the cleaned text to mark the place; sanitising comes before cleaning, so offsets cannot)."""
+    shown = removed_text if len(removed_text) <= _PART_CHARS else removed_text[:_PART_CHARS] + "…"
+    return {"kind": kind, "text": shown, "after": " ".join(text[max(0, at - 120) : at].split()[-8:])}
+
+
+def sanitize(text: str, parts: list[dict] | None = None) -> tuple[str, Counter]:
+    """``text`` without what is not prose, and how many of each kind were removed. Given a list, ``parts``
+    also receives each removed piece (kind, text, the words before it), for readers of the library."""
     removed: Counter = Counter()
-    text = _invisible(text, removed)
+    text = _invisible(text, removed, parts)
     for kind, finder in (
         ("comment", lambda t: [m.span() for m in _COMMENT.finditer(t)]),
         ("hidden-element", lambda t: [m.span() for m in _HIDDEN_ELEMENT.finditer(t)]),
@@ -221,6 +247,8 @@ def sanitize(text: str) -> tuple[str, Counter]:
         spans = finder(text)
         if spans:
             removed[kind] += len(spans)
+            if parts is not None:
+                parts += [_part(kind, text[a:b], text, a) for a, b in sorted(spans)]
             text = _cut(text, spans)
     return text, removed
 
@@ -228,7 +256,7 @@ def sanitize(text: str) -> tuple[str, Counter]:
 _STYLE_HIDDEN = re.compile(_HIDDEN_STYLE, re.IGNORECASE)
 
 
-def strip_hidden_html(html: str) -> tuple[str, Counter]:
+def strip_hidden_html(html: str, parts: list[dict] | None = None) -> tuple[str, Counter]:
     """An HTML page without what its own markup hides from readers: comments, ``<template>``, and elements hidden
     by the ``hidden`` attribute or an inline style (``display: none``, ``visibility: hidden``, ``font-size: 0``,
     ``opacity: 0``). Stylesheets in ``<style>`` blocks are not evaluated: only what the element says of itself."""
@@ -242,12 +270,16 @@ def strip_hidden_html(html: str) -> tuple[str, Counter]:
     for c in root.xpath("//comment()"):
         if c.getparent() is not None:
             removed["comment"] += 1
+            if parts is not None:
+                parts.append(_part("comment", (c.text or "").strip(), "", 0))
             c.drop_tree()  # keeps the text after the comment
     for el in root.xpath("//*[@hidden or @style or self::template]"):
         style = el.get("style") or ""
         if el.tag == "template" or el.get("hidden") is not None or _STYLE_HIDDEN.search(style):
             if el.getparent() is not None:
                 removed["hidden-element"] += 1
+                if parts is not None:
+                    parts.append(_part("hidden-element", " ".join(el.text_content().split()), "", 0))
                 el.drop_tree()
     if not removed:
         return html, removed

@@ -1,0 +1,140 @@
+"""The library: what is in the collection, one article at a time, and taking one out.
+
+A service over the store for every interface (the web library tab, the Python API): it lists the catalog
+(``qa.catalog``), opens an article's cleaned text with the pieces ingest left out, deletes an article so that
+the store, the BM25 index and the upload folder agree, and reads the last ingest's report.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from qa.catalog import CatalogEntry, CatalogPage
+from qa.config import Settings
+from qa.ingest.pipeline import LAST_INGEST, IngestReport
+from qa.store import Store
+
+log = logging.getLogger(__name__)
+DELETED = ".deleted.json"  # in the upload folder: articles deleted from a file that holds others too
+
+
+class LibraryError(ValueError):
+    """A library request that cannot be done; the message says why."""
+
+
+class LeftOut(BaseModel):
+    """A piece of the article's file that ingest removed as not prose, and where it was in the cleaned text
+    (``at`` is None when the place is not known, e.g. text an HTML page hid)."""
+
+    kind: str
+    text: str
+    at: int | None = None
+
+
+class ArticleView(BaseModel):
+    entry: CatalogEntry
+    text: str  # the cleaned text, as stored and cited
+    left_out: list[LeftOut]
+
+
+def stitch(chunks: list[tuple[str, dict]]) -> str:
+    """The article's cleaned text from its chunks, which overlap by sentences and record their offsets."""
+    text = ""
+    for chunk, m in chunks:
+        start = int(m["start"])
+        text = text[:start].ljust(start) + chunk
+    return text
+
+
+_CF = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def place(text: str, after: str) -> int | None:
+    """Where a removed piece sat: just after the last words before it, found in the cleaned text (the longest
+    tail of those words that occurs once)."""
+    words = _CF.sub("", unicodedata.normalize("NFC", after)).split()
+    for n in range(min(len(words), 8), 1, -1):
+        pattern = r"\s+".join(re.escape(w) for w in words[-n:])
+        found = list(re.finditer(pattern, text))
+        if len(found) == 1:
+            return found[0].end()
+    return None
+
+
+class Library:
+    def __init__(self, store: Store, settings: Settings):
+        self.store = store
+        self.settings = settings
+
+    def page(
+        self,
+        search: str = "",
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> CatalogPage:
+        for name, value in (("since", since), ("until", until)):
+            if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+                raise LibraryError(f"{name} {value!r} is not a date like 2026-03-01 (or 2026-03, or 2026)")
+        if until and len(until) < 10:
+            until += "-99" if len(until) == 7 else "-99-99"  # the whole month or year
+        return self.store.catalog().page(search, source or None, since or None, until or None, offset, limit)
+
+    def outlets(self) -> list[tuple[str, int]]:
+        return self.store.catalog().outlets()
+
+    def article(self, doc_id: str) -> ArticleView:
+        entry = self.store.catalog().get(doc_id)
+        if entry is None:
+            raise LibraryError(f"no article {doc_id!r} in the library")
+        text = stitch(self.store.chunks_of(doc_id))
+        parts = [
+            LeftOut(kind=p.get("kind", "?"), text=p.get("text", ""), at=place(text, p.get("after", "")))
+            for p in entry.left_out
+        ]
+        return ArticleView(entry=entry, text=text, left_out=parts)
+
+    def delete(self, doc_id: str) -> CatalogEntry:
+        """Remove one article from the store (the BM25 index follows the store's revision) and from the upload
+        folder: an uploaded file that held only this article goes; one that holds others keeps them, and this
+        article is remembered as deleted so that resuming uploads never brings it back."""
+        cat = self.store.catalog()
+        entry = cat.get(doc_id)
+        if entry is None:
+            raise LibraryError(f"no article {doc_id!r} in the library")
+        self.store.delete_doc(doc_id)
+        path = Path(entry.path) if entry.path else None
+        uploads = self.settings.uploads.resolve()
+        if path is not None and uploads in path.resolve().parents:
+            if not cat.at_path(str(path)):
+                path.unlink(missing_ok=True)
+            else:
+                self._remember_deleted(doc_id, str(path))
+        log.info("deleted article %s (%s) from the library", doc_id, entry.title)
+        return entry
+
+    def deleted_uploads(self) -> set[tuple[str, str]]:
+        """(doc_id, path) of articles deleted from upload files that stay (for ``ingest(exclude=...)``)."""
+        try:
+            return {tuple(x) for x in json.loads((self.settings.uploads / DELETED).read_text(encoding="utf-8"))}
+        except (OSError, ValueError):
+            return set()
+
+    def _remember_deleted(self, doc_id: str, path: str) -> None:
+        kept = self.deleted_uploads() | {(doc_id, path)}
+        f = self.settings.uploads / DELETED
+        tmp = f.with_name(f"{DELETED}.tmp")
+        tmp.write_text(json.dumps(sorted(kept)), encoding="utf-8")
+        os.replace(tmp, f)
+
+    def last_ingest(self) -> IngestReport | None:
+        return IngestReport.load(self.settings.store_dir / LAST_INGEST)
