@@ -71,11 +71,13 @@ def _like(text: str) -> str:
 
 
 class Catalog:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path | None):
+        """``path`` None keeps the catalog in memory (a store on a Chroma server writes nothing locally)."""
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, timeout=30)
+        self._db = sqlite3.connect(path or ":memory:", check_same_thread=False, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         with self._db:
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")

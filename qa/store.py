@@ -168,7 +168,8 @@ class Store:
     def _open_catalog(self) -> Catalog | None:
         if self._catalog is None:
             try:
-                self._catalog = Catalog(self.settings.store_dir / CATALOG_FILE)
+                local = None if self.settings.chroma_url else self.settings.store_dir / CATALOG_FILE
+                self._catalog = Catalog(local)
             except Exception:  # noqa: BLE001 - the store works without its catalog; the library rebuilds it later
                 log.exception("cannot open the library catalog")
         return self._catalog

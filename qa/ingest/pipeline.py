@@ -278,7 +278,8 @@ def ingest(
 ) -> IngestReport:
     """Ingest files, folders or glob patterns. ``exclude`` names (doc_id, path) pairs to leave out (articles
     deleted in the library from a file that stays); ``on_progress(done, total)`` follows the articles stored;
-    ``record`` keeps the report beside the store as the last ingest's."""
+    ``record`` keeps the report beside the store as the last ingest's (a store on a Chroma server writes nothing
+    locally, so there it is not kept)."""
     t0 = time.perf_counter()
     report = IngestReport(paths=[str(p) for p in paths])
     files = expand_paths(report.paths, report)
@@ -355,7 +356,7 @@ def ingest(
                 report.pruned += 1
     report.seconds = time.perf_counter() - t0
     report.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    if record:
+    if record and not settings.chroma_url:
         try:
             report.save(settings.store_dir / LAST_INGEST)
         except OSError:
