@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -53,13 +52,10 @@ def stitch(chunks: list[tuple[str, dict]]) -> str:
     return text
 
 
-_CF = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-
-
 def place(text: str, after: str) -> int | None:
     """Where a removed piece sat: just after the last words before it, found in the cleaned text (the longest
     tail of those words that occurs once)."""
-    words = _CF.sub("", unicodedata.normalize("NFC", after)).split()
+    words = after.split()
     for n in range(min(len(words), 8), 1, -1):
         pattern = r"\s+".join(re.escape(w) for w in words[-n:])
         found = list(re.finditer(pattern, text))

@@ -155,6 +155,11 @@ _KIND = {
 }
 
 
+def _utc(stamp: str | None) -> str:
+    """An ISO UTC time stamp as people read it: "2026-12-03 17:43:18" (the UTC is said beside it)."""
+    return (stamp or "").replace("T", " ").removesuffix("+00:00")
+
+
 def library_rows(page) -> list[list[str]]:
     """A catalog page as table rows (the Dataframe escapes its cells)."""
     return [
@@ -163,7 +168,7 @@ def library_rows(page) -> list[list[str]]:
             e.source or "unknown outlet",
             e.published or "undated",
             str(e.n_chunks),
-            (e.ingested_at or "").replace("T", " ").removesuffix("+00:00") or "—",
+            _utc(e.ingested_at) or "—",
         ]
         for e in page.entries
     ]
@@ -174,7 +179,7 @@ def article_html(view) -> str:
     e = view.entry
     date = dt.date.fromisoformat(e.published) if e.published else None
     head = _meta(e.title, e.source, date, e.url)
-    stamp = (e.ingested_at or "").replace("T", " ").removesuffix("+00:00")
+    stamp = _utc(e.ingested_at)
     facts = [plural(e.n_chunks, "chunk"), f"ingested {stamp} UTC" if stamp else ""]
     if e.path:
         facts.append(f"file {e.path}")
@@ -210,11 +215,7 @@ def _left_out(p) -> str:
 def ingest_report_html(report) -> str:
     if report is None:
         return '<p class="src-empty">No ingest has been recorded for this store yet.</p>'
-    counts = (
-        f"{report.ingested} ingested, {report.replaced} replaced, {report.unchanged} unchanged, "
-        f"{report.repaired} repaired, {report.pruned} pruned, {len(report.skipped)} skipped"
-    )
-    when_ = (report.finished_at or "").replace("T", " ").removesuffix("+00:00")
+    when_ = _utc(report.finished_at)
     rows = "".join(f"<tr><td>{esc(what)}</td><td>{esc(why)}</td></tr>" for what, why in report.skipped)
     skipped = f'<table class="upload-result"><tr><th>skipped</th><th>why</th></tr>{rows}</table>' if rows else ""
     removed = "".join(
@@ -223,9 +224,9 @@ def ingest_report_html(report) -> str:
     )
     removed = f"<p>Left out as not article prose:</p><ul>{removed}</ul>" if removed else ""
     return (
-        f'<div class="ingest-report"><p><b>Last ingest</b> {esc(when_)} UTC, of '
-        f"{esc(', '.join(report.paths) or '?')}: {report.articles_seen} articles in {report.files_seen} files; "
-        f"{esc(counts)}; {report.chunks_added} chunks added in {report.seconds:.1f} s.</p>{skipped}{removed}</div>"
+        f'<div class="ingest-report"><p><b>Last ingest</b> {esc(when_)} UTC, of {esc(", ".join(report.paths) or "?")}: '
+        f"{esc(report.counts())}; {report.chunks_added} chunks added in {report.seconds:.1f} s.</p>"
+        f"{skipped}{removed}</div>"
     )
 
 

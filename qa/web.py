@@ -20,6 +20,7 @@ import gradio as gr
 import pandas as pd
 
 from qa.config import Settings
+from qa.ingest.readers import SUPPORTED
 from qa.render import (
     CSS,
     _md_escape,
@@ -212,11 +213,10 @@ class WebApp:
 
         try:
             lib = self.assistant().library
-            page = lib.page((search or "").strip(), outlet or None, (since or "").strip(), (until or "").strip(),
-                            max(0, int(offset or 0)), LIBRARY_PAGE)  # fmt: skip
+            query = ((search or "").strip(), outlet or None, (since or "").strip(), (until or "").strip())
+            page = lib.page(*query, max(0, int(offset or 0)), LIBRARY_PAGE)
             if page.total and page.offset >= page.total:  # the last page emptied (a deletion): show the one before
-                page = lib.page((search or "").strip(), outlet or None, (since or "").strip(),
-                                (until or "").strip(), max(0, page.total - LIBRARY_PAGE), LIBRARY_PAGE)  # fmt: skip
+                page = lib.page(*query, max(0, page.total - LIBRARY_PAGE), LIBRARY_PAGE)
             outlets = [(f"{name} ({n:,})", name) for name, n in lib.outlets()]
         except (LibraryError, RuntimeError) as e:
             return gr.skip(), f"⚠️ {esc(str(e))}", gr.skip(), gr.skip(), gr.skip()
@@ -350,16 +350,7 @@ class WebApp:
                                     file_count="multiple",
                                     label=".txt .md .html .json .jsonl",
                                     elem_id="upload",
-                                    file_types=[
-                                        ".txt",
-                                        ".md",
-                                        ".markdown",
-                                        ".html",
-                                        ".htm",
-                                        ".json",
-                                        ".jsonl",
-                                        ".ndjson",
-                                    ],
+                                    file_types=sorted(SUPPORTED),
                                 )
                                 add = gr.Button("Add to library", elem_id="add")
                                 result = gr.HTML(elem_id="upload-result")
@@ -472,8 +463,6 @@ def safe_filename(name: str) -> str:
 def upload_rejection(name: str, size: int, folder: Path, max_bytes: int) -> str | None:
     """Why an upload (already under a safe name) is refused, or None. Checked on the server whatever the browser
     filtered: a client can post any file to Gradio's upload route."""
-    from qa.ingest.readers import SUPPORTED
-
     if Path(name).suffix.lower() not in SUPPORTED:
         return f"type not supported ({', '.join(sorted(SUPPORTED))})"
     if size > max_bytes:

@@ -73,11 +73,16 @@ class IngestReport:
         except (OSError, ValueError, TypeError):
             return None
 
-    def summary(self) -> str:
-        lines = [
+    def counts(self) -> str:
+        return (
             f"files seen {self.files_seen}, articles {self.articles_seen}: ingested {self.ingested}, "
             f"replaced {self.replaced}, unchanged {self.unchanged}, repaired {self.repaired}, "
-            f"pruned {self.pruned}, skipped {len(self.skipped)}",
+            f"pruned {self.pruned}, skipped {len(self.skipped)}"
+        )
+
+    def summary(self) -> str:
+        lines = [
+            self.counts(),
             f"chunks added {self.chunks_added}, embeddings computed {self.embedded}, "
             f"{self.seconds:.1f} s ({self.embed_seconds:.1f} s embedding)",
         ]

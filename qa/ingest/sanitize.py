@@ -218,7 +218,11 @@ def _part(kind: str, removed_text: str, text: str, at: int) -> dict:
     """One removed piece, for the library's article view: what it was and the words just before it (the view
     finds them in the cleaned text to mark the place; sanitising comes before cleaning, so offsets cannot)."""
     shown = removed_text if len(removed_text) <= _PART_CHARS else removed_text[:_PART_CHARS] + "…"
-    return {"kind": kind, "text": shown, "after": " ".join(text[max(0, at - 120) : at].split()[-8:])}
+    # as the cleaned text has it: NFC, and without the format characters this module drops
+    before = "".join(
+        ch for ch in unicodedata.normalize("NFC", text[max(0, at - 120) : at]) if unicodedata.category(ch) != "Cf"
+    )
+    return {"kind": kind, "text": shown, "after": " ".join(before.split()[-8:])}
 
 
 def sanitize(text: str, parts: list[dict] | None = None) -> tuple[str, Counter]:
