@@ -32,7 +32,6 @@ _NOT_ANSWERING = {
     "llm_timeout_s",
     "max_upload_bytes",
     "queue_size",
-    "embed_batch_size",
     "embed_threads",
     "llm_threads",
 }

@@ -2,7 +2,9 @@
 
 Chroma is opened with no embedding function at all, so a mistaken query by text fails loudly instead of
 silently downloading Chroma's own ONNX model. The collection records the embedding model and dimension:
-vectors of two different models in one index would make every similarity meaningless.
+vectors of two different models in one index would make every similarity meaningless. It also records the
+runtime that built it (``embed_backend``), for the record only: the runtimes of one model give the same vectors
+to cosine 0.9999, so a store built by one is read and extended by the other.
 """
 
 from __future__ import annotations
@@ -70,8 +72,7 @@ class Store:
     def __init__(self, settings: Settings, embed_model: str, dim: int, create: bool = True):
         self.settings = settings
         self.client = make_client(settings)
-        meta = {"embed_model": embed_model, "embed_dim": dim, "app": "newsqa"}
-        self._meta = meta
+        meta = {"embed_model": embed_model, "embed_dim": dim, "embed_backend": settings.embed_backend, "app": "newsqa"}
         if create:
             self.col = self.client.get_or_create_collection(
                 settings.collection,
@@ -88,6 +89,8 @@ class Store:
                     f"run `python ingest.py data/` (or your articles) first"
                 ) from e
         have = self.col.metadata or {}
+        # the identity keys as the store has them (a store made before backends were recorded was built by torch)
+        self._meta = meta | {"embed_backend": have.get("embed_backend", "torch")} if have else meta
         if have.get("embed_model") != embed_model or int(have.get("embed_dim", dim)) != dim:
             raise StoreError(
                 f"collection {settings.collection!r} was built with {have.get('embed_model')} "
