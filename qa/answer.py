@@ -123,6 +123,13 @@ class Assistant:
     def load_llm(self) -> None:
         _ = self.llm
 
+    def warm(self) -> None:
+        """Put the fixed system prompt into the model's prefix cache now, so the first question pays only for its
+        evidence and question (with the local model the system text is ~5 s of prompt processing). Cheap when it
+        is already cached: the web chat calls it after anything else used the model (suggestions)."""
+        messages = self.prompt.format_messages(evidence="", today="", question="", choices="")
+        self.llm.bind(max_tokens=1).invoke(messages)
+
     @property
     def library(self):
         """What the collection holds: list, open, delete (``qa.library.Library``)."""
@@ -350,9 +357,11 @@ class Assistant:
                 if token:
                     yield token
                 if chunk.usage_metadata:
+                    details = chunk.usage_metadata.get("input_token_details") or {}
                     yield Usage(
                         prompt_tokens=chunk.usage_metadata["input_tokens"],
                         completion_tokens=chunk.usage_metadata["output_tokens"],
+                        cached_tokens=details.get("cache_read") or 0,
                     )
         except (StoreError, ValueError):
             raise

@@ -100,12 +100,15 @@ class Timings(BaseModel):
 class Usage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    # prompt tokens the model took from its prefix cache instead of computing (the fixed system text, once warm)
+    cached_tokens: int = 0
 
     def __add__(self, other: Usage) -> Usage:
         """An answer that took two model calls (multiple choice: the open answer, then the options) counts both."""
         return Usage(
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
+            cached_tokens=self.cached_tokens + other.cached_tokens,
         )
 
 

@@ -72,7 +72,15 @@ class WebApp:
                 log.exception("loading the model failed")
                 self._error = f"the language model could not be loaded: {e}"
                 return
+            self._warm()
             self._suggest()
+
+    def _warm(self) -> None:
+        """The chat's system prompt back in the model's cache after another prompt (suggestions) took its place."""
+        try:
+            self._assistant.warm()
+        except Exception:  # noqa: BLE001 - a cold cache only costs the first question a few seconds
+            log.exception("warming the model failed")
 
     def _suggest(self) -> None:
         try:
@@ -83,6 +91,7 @@ class WebApp:
         if questions != self._suggestions:
             self._suggestions = questions
             self._suggested += 1
+        self._warm()  # making them (once per ingest) put another prompt in the model's cache
 
     def _resume_uploads(self) -> None:
         """Finish any upload a crash interrupted: ingest is idempotent, so finished files cost nothing."""

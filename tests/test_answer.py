@@ -8,6 +8,7 @@ import json
 import pytest
 from conftest import assistant_over, make_settings
 
+from qa import prompts
 from qa.citations import check, unfounded
 from qa.types import Evidence, Passage, Unsupported
 
@@ -96,6 +97,17 @@ def test_unanswerable_is_refused(assistant):
     ans = assistant.ask("Who won the 2026 Tour de France?")
     assert ans.refused and ans.refusal_reason
     assert "don't say" in ans.text and not ans.citations
+
+
+def test_warm_puts_the_system_prompt_in_the_cache_before_the_first_question(assistant):
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    # another prompt takes the model's one cache slot, as the suggested questions' prompt does in the web chat
+    assistant.llm.bind(max_tokens=1).invoke([SystemMessage("You name colours."), HumanMessage("Sky?")])
+    assistant.warm()
+    ans = assistant.ask("How many US troops are in Syria?")
+    system_tokens = len(prompts.SYSTEM.split())  # fewer words than tokens: a floor
+    assert not ans.refused and ans.usage.cached_tokens >= system_tokens, ans.usage
 
 
 def test_stream_yields_passages_then_tokens_then_answer(assistant):
