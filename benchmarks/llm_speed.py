@@ -1,7 +1,11 @@
-"""The local model's prompt processing and generation speed, as llama.cpp itself times them, for one or more GGUF
-files in one run (the issue asks for today's model against other builds and quantisations, side by side).
+"""The local model's prompt processing and generation speed, as llama.cpp itself times them, for GGUF files and
+llama.cpp builds side by side in one run (today's model and wheel against other quantisations and builds).
 
-    python benchmarks/llm_speed.py [--gguf default] [--gguf /path/other.gguf ...] [--reps 3]
+    python benchmarks/llm_speed.py [--gguf default] [--gguf /path/other.gguf ...] [--build DIR ...] [--reps 3]
+
+``--build DIR``: a folder holding another build of the ``xllamacpp`` package (an unpacked wheel, e.g. one compiled
+for this CPU); each build runs in a process of its own with that folder first on its path. The installed package
+is the first build. Every GGUF is run on every build, and the ratios are to the first GGUF on the installed build.
 
 Each model serves the product's own prompt shape: the fixed system prompt, then evidence sentences and a question
 (about 450 prompt tokens, none cached: each repetition changes the first line of the evidence), and writes up to
@@ -12,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
 import urllib.request
 from pathlib import Path
@@ -55,26 +61,54 @@ def timed(base: str, rep: int) -> dict:
         return json.load(r)["timings"]
 
 
+def measure(gguf: str, reps: int) -> dict:
+    """One model on the xllamacpp this process imports: median prompt and generation tokens/s."""
+    import xllamacpp
+
+    settings = Settings(llm_gguf=None if gguf == "default" else Path(gguf))
+    server = LocalServer(resolve_gguf(settings), settings)
+    runs = [timed(server.base_url, rep) for rep in range(reps + 1)][1:]  # the first warms up the process
+    cpu = xllamacpp.get_system_info().split("|")
+    return {
+        "gguf": server.gguf.name,
+        "avx512": any("AVX512 = 1" in f for f in cpu),
+        "prompt_n": runs[0]["prompt_n"],
+        "pp": statistics.median(t["prompt_per_second"] for t in runs),
+        "tg": statistics.median(t["predicted_per_second"] for t in runs),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gguf", action="append", help="a GGUF file, or 'default' (the product's model)")
+    ap.add_argument("--build", action="append", default=[], help="a folder with another build of xllamacpp")
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    ggufs = args.gguf or ["default"]
+    if args.child:
+        print(json.dumps(measure(ggufs[0], args.reps)))
+        return 0
     print("provenance:", json.dumps(code_state()))
     first = None
-    for name in args.gguf or ["default"]:
-        settings = Settings(llm_gguf=None if name == "default" else Path(name))
-        server = LocalServer(resolve_gguf(settings), settings)
-        runs = [timed(server.base_url, rep) for rep in range(args.reps + 1)][1:]  # the first warms up the process
-        pp = statistics.median(t["prompt_per_second"] for t in runs)
-        tg = statistics.median(t["predicted_per_second"] for t in runs)
-        first = first or (pp, tg)
-        print(
-            f"{server.gguf.name}: prompt {runs[0]['prompt_n']} tokens at {pp:.1f} tok/s ({pp / first[0]:.2f}x), "
-            f"generation {tg:.1f} tok/s ({tg / first[1]:.2f}x)",
-            flush=True,
-        )
-        del server
+    for build in ["installed", *args.build]:
+        env = dict(os.environ)
+        if build != "installed":
+            env["PYTHONPATH"] = os.pathsep.join(p for p in [str(Path(build).resolve()), env.get("PYTHONPATH")] if p)
+        for gguf in ggufs:
+            cmd = [sys.executable, __file__, "--child", "--gguf", gguf, "--reps", str(args.reps)]
+            proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+            if proc.returncode:
+                print(proc.stderr[-2000:])
+                return proc.returncode
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            first = first or r
+            print(
+                f"{build} build (AVX-512 {'on' if r['avx512'] else 'off'}), {r['gguf']}: prompt {r['prompt_n']} "
+                f"tokens at {r['pp']:.1f} tok/s ({r['pp'] / first['pp']:.2f}x), generation {r['tg']:.1f} tok/s "
+                f"({r['tg'] / first['tg']:.2f}x)",
+                flush=True,
+            )
     return 0
 
 
