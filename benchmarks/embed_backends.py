@@ -2,6 +2,7 @@
 January-April questions of the 2026 quiz against the float32 reference.
 
     python benchmarks/embed_backends.py [--chunks 2000] [--questions 100] [--seed 0] [--backends torch,openvino]
+    python benchmarks/embed_backends.py --duplicates   # chunks of the whole corpus whose text another shares
 
 1. Throughput: the first ``--chunks`` chunks of the corpus, as ingest makes them (title, date and text), embedded
    by each backend after a warm-up; also each backend's cosine to the float32 vectors, and one question's latency.
@@ -50,16 +51,35 @@ def chunks_of(lines: list[str], settings: Settings) -> list[tuple[str, str]]:
     ]
 
 
+def duplicates(settings: Settings) -> int:
+    """How much embedding "each distinct text once" would save: chunks whose embedded text (title, date, text)
+    another chunk of the corpus repeats, and those whose text alone repeats."""
+    from collections import Counter
+
+    print("provenance:", json.dumps(code_state()))
+    pairs = chunks_of((DATA / "articles.jsonl").read_text(encoding="utf-8").splitlines(keepends=True), settings)
+    embedded, stored = Counter(t for t, _ in pairs), Counter(t for _, t in pairs)
+    n = len(pairs)
+    print(
+        f"{n} chunks; repeated embedded texts {n - len(embedded)} ({(n - len(embedded)) / n:.2%}), "
+        f"repeated texts {n - len(stored)} ({(n - len(stored)) / n:.2%})"
+    )
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--chunks", type=int, default=2000)
     ap.add_argument("--questions", type=int, default=100, help="January-April questions for recall (0: skip)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--backends", default="torch,openvino", help="the first is the reference")
+    ap.add_argument("--duplicates", action="store_true", help="only count repeated chunk texts in the corpus")
     args = ap.parse_args()
     if not DATA.exists():
         print(f"SKIP: {DATA} is absent (the benchmark data lives beside the checkout)")
         return 0
+    if args.duplicates:
+        return duplicates(Settings(store_dir=Path("/nonexistent")))
     backends = args.backends.split(",")
     print("provenance:", json.dumps(code_state()), "| backends:", backends)
     settings = Settings(store_dir=Path("/nonexistent"))
