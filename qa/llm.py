@@ -145,6 +145,22 @@ def local_server(settings: Settings) -> LocalServer:
         return _servers[key]
 
 
+def preload(settings: Settings) -> None:
+    """Start loading the local model in the background, so that it loads while the embedder and the store do (the
+    web chat's cold start: about 5 s of the two cores' time that would otherwise come after the other 9 s). A
+    failure is left for the real load, which reports it."""
+    if settings.llm != "local":
+        return
+
+    def load() -> None:
+        try:
+            local_server(settings)
+        except Exception:  # noqa: BLE001 - chat_model() raises it again where it can be shown
+            log.debug("preloading the model failed", exc_info=True)
+
+    threading.Thread(target=load, name="newsqa-model-preload", daemon=True).start()
+
+
 def chat_model(settings: Settings) -> tuple[BaseChatModel, str]:
     """The chat model and a human-readable name of it."""
     common = {"temperature": settings.llm_temperature}

@@ -55,6 +55,9 @@ class WebApp:
     # --- background loading --------------------------------------------------------------------------------
     def _load(self) -> None:
         try:
+            from qa.llm import preload
+
+            preload(self.settings)  # the model loads while the store and embedder do
             from qa.answer import Assistant
 
             self._assistant = Assistant(self.settings)
