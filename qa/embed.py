@@ -24,8 +24,8 @@ import numpy as np
 
 from qa.config import Settings
 
-# Texts per forward pass, by backend: OpenVINO is fastest with small batches here (79 chunks/s at 16, 67 at 128:
-# less padding after the length sort), PyTorch with the sentence-transformers default.
+# Texts per forward pass, by backend: OpenVINO is fastest with small batches here (one stream: 79 chunks/s at 16,
+# 67 at 128: less padding after the length sort), PyTorch with the sentence-transformers default.
 _BATCH = {"openvino": 16, "torch": 64}
 
 
@@ -93,10 +93,9 @@ class Embedder:
 
         def pooled(k: int, hidden: np.ndarray) -> None:  # called as each batch finishes, on the runtime's threads
             idx, _, mask = batches[k]
+            states = np.array(hidden, dtype=np.float32)  # a copy: the runtime reuses its output buffer
             feats: dict[str, Any] = {
-                "token_embeddings": torch.from_numpy(
-                    np.array(hidden, dtype=np.float32)
-                ),  # a copy: the buffer is reused
+                "token_embeddings": torch.from_numpy(states),
                 "attention_mask": torch.from_numpy(mask),
             }
             with torch.inference_mode():
