@@ -50,9 +50,9 @@ class Embedder:
         self.dim = int(self.model.get_embedding_dimension() or 0)
         self.backend = settings.embed_backend
         self.batch_size = _BATCH[self.backend]
-        self._forward: Any = None
+        self._run: Any = None  # the OpenVINO runner; None: sentence-transformers on PyTorch
         if self.backend == "openvino":
-            self._forward = _openvino_forward(self.model, settings.embed_threads)
+            self._run = _openvino_runner(self.model, settings.embed_threads)
         self.calls = 0  # texts embedded: lets tests and benchmarks prove a re-ingest embedded nothing
         self._lock = threading.Lock()  # neither runtime's inference object is safe to share across threads
 
@@ -62,7 +62,7 @@ class Embedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
             self.calls += len(texts)
-            if self._forward is None:  # sentence-transformers sorts by length itself, so batches pad little
+            if self._run is None:  # sentence-transformers sorts by length itself, so batches pad little
                 return self.model.encode(
                     texts,
                     batch_size=self.batch_size,
@@ -104,11 +104,11 @@ class Embedder:
             vec = feats["sentence_embedding"].numpy()
             out[idx] = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
 
-        self._forward([(ids, mask) for _, ids, mask in batches], pooled)
+        self._run([(ids, mask) for _, ids, mask in batches], pooled)
         return out
 
 
-def _openvino_forward(model: Any, threads: int | None):
+def _openvino_runner(model: Any, threads: int | None):
     """The model's transformer as an OpenVINO compiled model: ``run(batches, done)`` computes the token states of
     each ``(input_ids, attention_mask)`` batch and calls ``done(k, states)`` for the k-th as it finishes.
 

@@ -75,8 +75,7 @@ class WebApp:
                 log.exception("loading the model failed")
                 self._error = f"the language model could not be loaded: {e}"
                 return
-            self._warm()
-            self._suggest()
+            self._suggest()  # ends with the system prompt warmed in the model's cache
 
     def _warm(self) -> None:
         """The chat's system prompt back in the model's cache after another prompt (suggestions) took its place."""
@@ -90,11 +89,13 @@ class WebApp:
             questions = self._assistant.suggested_questions()
         except Exception:  # noqa: BLE001 - the page works without suggestions
             log.exception("suggesting questions failed")
-            return
-        if questions != self._suggestions:
-            self._suggestions = questions
-            self._suggested += 1
-        self._warm()  # making them (once per ingest) put another prompt in the model's cache
+        else:
+            if questions != self._suggestions:
+                self._suggestions = questions
+                self._suggested += 1
+        # making them (once per ingest) puts another prompt in the model's one cache slot; when they were cached
+        # already, this is the first warm-up and costs the system prompt once
+        self._warm()
 
     def _resume_uploads(self) -> None:
         """Finish any upload a crash interrupted: ingest is idempotent, so finished files cost nothing."""
