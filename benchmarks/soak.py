@@ -1,8 +1,9 @@
-"""Load soak: N concurrent gradio_client users against a real `python app.py` on loopback, for a bounded time.
+"""Load soak: N concurrent users against a real `python app.py` on loopback, for a bounded time.
 
-Measures failed requests, latency p50/p95 of `/ask` (queued behind the one model slot) and of `/retrieve`
-(sources without generation), and the server's memory growth from after warm-up to after the soak. The model is
-SmolLM2-135M by default: the soak is about the server (queue, memory, errors), not answer quality.
+Measures failed requests, latency p50/p95 and throughput of `/ask` (queued behind the one model slot), of
+Gradio's `/retrieve` (sources without generation, through gradio_client) and of the JSON API's
+`POST /api/retrieve` (plain HTTP, qa.api), and the server's memory growth from after warm-up to after the soak.
+The model is SmolLM2-135M by default: the soak is about the server (queue, memory, errors), not answer quality.
 
     python benchmarks/soak.py [--clients 50] [--seconds 120] [--retrieve-seconds 30] [--store DIR]
 """
@@ -166,6 +167,43 @@ def soak(url: str, api: str, clients: int, seconds: float, max_requests: int | N
     return res
 
 
+def rest_soak(url: str, clients: int, seconds: float, max_requests: int | None = None) -> Result:
+    """``clients`` concurrent users POSTing questions to ``/api/retrieve``, the plain JSON route (qa.api). One
+    asyncio loop drives them all, so the load generator's own CPU cost stays small beside the server's on the
+    same two cores."""
+    import asyncio
+
+    import httpx
+
+    res = Result()
+    endpoint = url.rstrip("/") + "/api/retrieve"
+
+    async def user(k: int, client: httpx.AsyncClient, deadline: float) -> None:
+        rng = random.Random(k)
+        made = 0
+        while made < max_requests if max_requests else (made == 0 or time.time() < deadline):
+            made += 1
+            t = time.perf_counter()
+            try:
+                r = await client.post(endpoint, json={"question": rng.choice(QUESTIONS)})
+                ok = r.status_code == 200 and r.json().get("passages")
+                if ok:
+                    res.latencies.append(time.perf_counter() - t)
+                else:
+                    res.failures.append(f"HTTP {r.status_code}: {r.text[:200]}")
+            except Exception as e:  # noqa: BLE001
+                res.failures.append(f"{type(e).__name__}: {e}"[:300])
+
+    async def run() -> None:
+        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        async with httpx.AsyncClient(timeout=300, limits=limits) as client:
+            deadline = time.time() + seconds
+            await asyncio.gather(*(user(k, client, deadline) for k in range(clients)))
+
+    asyncio.run(run())
+    return res
+
+
 def seed_store(tmp: Path) -> Path:
     store = tmp / "store"
     env = {**os.environ, "QA_STORE_DIR": str(store)}
@@ -200,6 +238,10 @@ def main() -> int:
             ret = soak(app.url, "/retrieve", args.clients, args.retrieve_seconds)
             ret_wall = time.time() - t
             rss2 = app.rss()
+            t = time.time()
+            api = rest_soak(app.url, args.clients, args.retrieve_seconds)
+            api_wall = time.time() - t
+            rss3 = app.rss()
             alive = app.proc.poll() is None
         finally:
             app.stop()
@@ -216,16 +258,22 @@ def main() -> int:
             "wall_s": round(ret_wall, 1),
             "throughput_per_s": round(len(ret.latencies) / ret_wall, 1),
         },
+        "api_retrieve": {
+            **api.summary(),
+            "wall_s": round(api_wall, 1),
+            "throughput_per_s": round(len(api.latencies) / api_wall, 1),
+        },
         "rss_after_warmup_mb": round(rss0 / 2**20),
         "rss_after_ask_mb": round(rss1 / 2**20),
         "rss_after_retrieve_mb": round(rss2 / 2**20),
-        "memory_growth_pct": round(100 * (max(rss1, rss2) - rss0) / rss0, 2),
+        "rss_after_api_retrieve_mb": round(rss3 / 2**20),
+        "memory_growth_pct": round(100 * (max(rss1, rss2, rss3) - rss0) / rss0, 2),
         "server_alive": alive,
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=2))
     print(json.dumps(report, indent=2))
-    return 0 if alive and not ask.failures and not ret.failures else 1
+    return 0 if alive and not ask.failures and not ret.failures and not api.failures else 1
 
 
 if __name__ == "__main__":

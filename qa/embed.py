@@ -54,23 +54,56 @@ class Embedder:
         if self.backend == "openvino":
             self._run = _openvino_runner(self.model, settings.embed_threads)
         self.calls = 0  # texts embedded: lets tests and benchmarks prove a re-ingest embedded nothing
+        self.runs = 0  # encoder runs: fewer than embed() calls when concurrent callers shared one
         self._lock = threading.Lock()  # neither runtime's inference object is safe to share across threads
+        self._pending: list[_Call] = []  # calls waiting for the encoder, guarded by _pending_lock
+        self._pending_lock = threading.Lock()
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit-normalised float32 vectors, in the order of ``texts``."""
+        """Unit-normalised float32 vectors, in the order of ``texts``.
+
+        Concurrent callers share encoder runs: each call queues its texts, and whichever caller gets the encoder
+        next embeds every queued call in one batch and hands each caller its rows. Under load (50 users asking
+        the web API for sources) questions then cost one batched run each few milliseconds instead of one run
+        each, which lets both cores' streams work; a call alone runs at once, as before."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        call = _Call(list(texts))
+        with self._pending_lock:
+            self._pending.append(call)
         with self._lock:
-            self.calls += len(texts)
-            if self._run is None:  # sentence-transformers sorts by length itself, so batches pad little
-                return self.model.encode(
-                    texts,
-                    batch_size=self.batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                ).astype(np.float32)
-            return self._encode(texts)
+            if not call.done.is_set():  # no earlier caller took it along: take every queued call
+                with self._pending_lock:
+                    calls, self._pending = self._pending, []
+                try:
+                    vectors = self._vectors([t for c in calls for t in c.texts])
+                    start = 0
+                    for c in calls:
+                        c.vectors = vectors[start : start + len(c.texts)]
+                        start += len(c.texts)
+                except BaseException as e:
+                    for c in calls:
+                        c.error = e
+                for c in calls:
+                    c.done.set()
+        if call.error is not None:
+            raise call.error
+        assert call.vectors is not None
+        return call.vectors
+
+    def _vectors(self, texts: list[str]) -> np.ndarray:
+        """One encoder run over ``texts``; the caller holds the encoder lock."""
+        self.calls += len(texts)
+        self.runs += 1
+        if self._run is None:  # sentence-transformers sorts by length itself, so batches pad little
+            return self.model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            ).astype(np.float32)
+        return self._encode(texts)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         """The model's own tokenizer and pooling around the converted transformer: longest texts first so that each
@@ -106,6 +139,18 @@ class Embedder:
 
         self._run([(ids, mask) for _, ids, mask in batches], pooled)
         return out
+
+
+class _Call:
+    """One embed() call's texts, and its vectors (or error) once a run has computed them."""
+
+    __slots__ = ("texts", "vectors", "error", "done")
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.vectors: np.ndarray | None = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
 
 
 def _openvino_runner(model: Any, threads: int | None):

@@ -419,7 +419,9 @@ class WebApp:
                 api_visibility="private",
             )
             gr.api(self.api_ask, api_name="ask", concurrency_id="llm", concurrency_limit=1)
-            gr.api(self.api_retrieve, api_name="retrieve", concurrency_id="retrieve", concurrency_limit=2)
+            # no queue: retrieval is ~15 ms of work, and the queue's join-then-stream round trips cost more than
+            # that under load. Plain JSON at POST /gradio_api/run/retrieve; api_retrieve bounds its own concurrency
+            gr.api(self.api_retrieve, api_name="retrieve", queue=False)
             examples.click(lambda sample: sample[0], examples, box, api_visibility="private", queue=False)
             filters = [lib_search, lib_outlet, lib_since, lib_until]
             page_outs = [lib_table, lib_shown, lib_ids, lib_offset, lib_outlet]
@@ -448,7 +450,9 @@ class WebApp:
             ).then(turn(0), [*filters, lib_offset], page_outs, **quick)
             timer = gr.Timer(3)
             timer.tick(self._tick, [shown], [status, outlets, examples, shown], api_visibility="private", queue=False)
-        demo.queue(max_size=self.settings.queue_size, default_concurrency_limit=1)
+        # api_open=False: queued endpoints (/ask) answer only through the queue, so a direct POST cannot skip its
+        # size bound or its one model slot; /retrieve, unqueued, stays open to direct calls
+        demo.queue(max_size=self.settings.queue_size, default_concurrency_limit=1, api_open=False)
         return demo
 
     def _tick(self, shown: int):
@@ -504,7 +508,10 @@ def launch(settings: Settings | None = None, **kw: Any):
     auth = check_exposure(settings)
     app = WebApp(settings)
     demo = app.build()
+    from qa import api
+
     demo.launch(
+        app_kwargs={"routes": api.routes(app.assistant, auth)},  # FastAPI's own: POST /api/retrieve
         server_name=settings.host,
         server_port=settings.port,
         auth=auth,

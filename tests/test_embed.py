@@ -60,3 +60,58 @@ def test_a_store_records_its_runtime_and_the_other_runtime_extends_it(tmp_path, 
     assert meta["embed_backend"] == "torch" and meta["embed_model"] == "all-MiniLM-L6-v2"
     hits = other.query(embedder.embed(["How large is the council's budget?"])[0], 1, None)
     assert "$4 million" in hits[0][0].text
+
+
+def test_concurrent_callers_share_one_run_and_each_gets_its_own_vectors(embedder):
+    """Questions arriving together (50 users of the JSON API) are embedded in one run: while the encoder is busy,
+    16 callers queue; the next run takes them all, and each caller gets exactly its own rows."""
+    import threading
+
+    questions = [f"How many troops did country number {i} send to the border?" for i in range(15)] + [TEXTS[1]]
+    alone = embedder.embed(questions)  # one call, the plain path
+    got: dict[int, np.ndarray] = {}
+    with embedder._lock:  # the encoder is busy: every caller below queues behind it
+        runs = embedder.runs
+        threads = [
+            threading.Thread(target=lambda i=i: got.update({i: embedder.embed([questions[i]])})) for i in range(16)
+        ]
+        for t in threads:
+            t.start()
+        while len(embedder._pending) < 16:
+            threading.Event().wait(0.005)
+    for t in threads:
+        t.join(timeout=60)
+    assert embedder.runs == runs + 1  # one run for all sixteen
+    assert sorted(got) == list(range(16))
+    for i, vec in got.items():
+        assert vec.shape == (1, 384)
+        assert float(vec[0] @ alone[i]) > 0.999, i  # its own question's vector, not a neighbour's
+
+
+def test_a_failed_shared_run_reaches_every_caller_it_took(embedder, monkeypatch):
+    """An encoder error is raised in each caller whose texts were in the failed run, and the next call works."""
+    import threading
+
+    def broken(texts):
+        raise RuntimeError("encoder broke")
+
+    errors: list[str] = []
+
+    def call(q: str) -> None:
+        try:
+            embedder.embed([q])
+        except RuntimeError as e:
+            errors.append(str(e))
+
+    with embedder._lock:
+        monkeypatch.setattr(embedder, "_vectors", broken)
+        threads = [threading.Thread(target=call, args=(f"question {i}",)) for i in range(4)]
+        for t in threads:
+            t.start()
+        while len(embedder._pending) < 4:
+            threading.Event().wait(0.005)
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == ["encoder broke"] * 4
+    monkeypatch.undo()
+    assert embedder.embed(["How many US troops are in Syria?"]).shape == (1, 384)

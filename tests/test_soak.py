@@ -1,7 +1,8 @@
-"""Load on the real app: 50 concurrent gradio_client users on loopback, and a full queue answering "busy".
+"""Load on the real app: 50 concurrent gradio_client users on loopback, 50 users of the JSON API, and a full
+queue answering "busy".
 
-Bounded in count (one /ask and two /retrieve requests per user); the timed soak with memory growth is
-benchmarks/soak.py. The model is SmolLM2-135M: this is about the server, not the answers."""
+Bounded in count (one /ask, two /retrieve and four /api/retrieve requests per user); the timed soak with memory
+growth is benchmarks/soak.py. The model is SmolLM2-135M: this is about the server, not the answers."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from soak import soak, start_app  # noqa: E402
+from soak import rest_soak, soak, start_app  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +28,8 @@ def test_fifty_clients_no_failed_request(store, tmp_path):
         assert len(ask.latencies) == 50
         ret = soak(app.url, "/retrieve", clients=50, seconds=0, max_requests=2)
         assert ret.failures == [] and len(ret.latencies) == 100, ret.failures[:3]
+        rest = rest_soak(app.url, clients=50, seconds=0, max_requests=4)  # the JSON API (qa.api)
+        assert rest.failures == [] and len(rest.latencies) == 200, rest.failures[:3]
         assert app.proc.poll() is None
     finally:
         app.stop()

@@ -231,6 +231,52 @@ def test_gradio_client_ask_endpoint(app_url):
     assert dated["refused"] is True  # the only article is from after that date
 
 
+def test_json_api_retrieve_gives_sources_and_names_bad_input(app_url):
+    """POST /api/retrieve: the passages as JSON, the filters applied, and bad input answered with a 422 that names
+    the field; the queued /ask cannot be reached by a direct POST that would skip the queue's bounds."""
+    import httpx
+
+    url = f"{app_url}api/retrieve"
+    r = httpx.post(url, json={"question": "How many US troops are in Iraq?", "k": 3}, timeout=60)
+    assert r.status_code == 200, r.text[:300]
+    passages = r.json()["passages"]
+    assert len(passages) == 3 and any("2,500 US troops" in p["text"] for p in passages)
+    assert {"title", "source", "published", "chunk_id", "text"} <= set(passages[0])
+    early = httpx.post(url, json={"question": "How many US troops are in Iraq?", "as_of": "2021-12-31"}, timeout=60)
+    assert early.status_code == 200
+    assert all(p["published"] is None or p["published"] <= "2021-12-31" for p in early.json()["passages"])
+    assert not any("2,500 US troops" in p["text"] for p in early.json()["passages"])  # that article is from 2022
+    for body, field in [
+        ({}, "question"),
+        ({"question": ""}, "question"),
+        ({"question": "x", "k": 0}, "k"),
+        ({"question": "x", "as_of": "last week"}, "as_of"),
+    ]:
+        bad = httpx.post(url, json=body, timeout=60)
+        assert bad.status_code == 422, (body, bad.text[:200])
+        assert field in {str(part) for err in bad.json()["detail"] for part in err["loc"]}, bad.text[:300]
+    direct = httpx.post(f"{app_url}gradio_api/run/ask", json={"data": ["hi", None, None, None]}, timeout=60)
+    assert direct.status_code == 404 and "queue" in direct.text
+
+
+def test_json_api_needs_the_chats_credentials_when_it_has_them(seed_settings, tmp_path):
+    import httpx
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from soak import start_app
+
+    app = start_app(seed_settings.store_dir, tmp_path / "app.log", QA_AUTH_USER="ann", QA_AUTH_PASSWORD="s3cret")
+    try:
+        body = {"question": "How many US troops are in Syria?"}
+        url = f"{app.url}api/retrieve"
+        assert httpx.post(url, json=body, timeout=60).status_code == 401
+        assert httpx.post(url, json=body, auth=("ann", "wrong"), timeout=60).status_code == 401
+        ok = httpx.post(url, json=body, auth=("ann", "s3cret"), timeout=60)
+        assert ok.status_code == 200 and ok.json()["passages"]
+    finally:
+        app.stop()
+
+
 def test_off_loopback_requires_credentials():
     from pydantic import SecretStr
 
