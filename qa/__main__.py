@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         assistant = Assistant(settings)
         if args.cmd == "stats":
-            print(json.dumps(assistant.store.stats()))
+            print(json.dumps(assistant.library.stats()))
             return 0
         ans = assistant.ask(
             args.question,

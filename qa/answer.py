@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import logging
 import re
@@ -130,12 +131,12 @@ class Assistant:
         messages = self.prompt.format_messages(evidence="", today="", question="", choices="")
         self.llm.bind(max_tokens=1).invoke(messages)
 
-    @property
+    @functools.cached_property
     def library(self):
-        """What the collection holds: list, open, delete (``qa.library.Library``)."""
+        """What the collection holds: add, list, open, delete, count (``qa.library.Library``)."""
         from qa.library import Library
 
-        return Library(self.store, self.settings)
+        return Library(self.store, self.settings, self.embedder)
 
     def suggested_questions(self, n: int = 3) -> list[str]:
         """Up to ``n`` questions the loaded articles answer, made by the model from their newest headlines once per

@@ -257,7 +257,7 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings()
     runner = Runner(settings)
     options = {"as_of_field": args.as_of_field}
-    prov = provenance.provenance(settings, runner.assistant.store.fingerprint(), options)
+    prov = provenance.provenance(settings, runner.assistant.library.fingerprint(), options)
     mixed = sorted({d for rec in done.values() for d in provenance.differences(rec.get("provenance"), prov)})
     if mixed and not args.resume_anyway:
         print(

@@ -1,8 +1,10 @@
 """The library: what is in the collection, one article at a time, and taking one out.
 
-A service over the store for every interface (the web library tab, the Python API): it lists the catalog
-(``qa.catalog``), opens an article's cleaned text with the pieces ingest left out, deletes an article so that
-the store, the BM25 index and the upload folder agree, and reads the last ingest's report.
+A service over the store for every interface (the web chat, the CLI, the evaluator, the Python API), so that none
+of them reaches into the store or the embedder: it adds files (ingest), finishes uploads a crash interrupted,
+lists the catalog (``qa.catalog``), opens an article's cleaned text with the pieces ingest left out, deletes an
+article so that the store, the BM25 index and the upload folder agree, counts what the store holds, and reads the
+last ingest's report. The BM25 index follows every write by itself (``Store.writes``).
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from qa.catalog import CatalogEntry, CatalogPage
 from qa.config import Settings
+from qa.embed import Embedder
 from qa.ingest.pipeline import LAST_INGEST, IngestReport
 from qa.store import Store
 
@@ -65,9 +69,56 @@ def place(text: str, after: str) -> int | None:
 
 
 class Library:
-    def __init__(self, store: Store, settings: Settings):
+    def __init__(self, store: Store, settings: Settings, embedder: Embedder | None = None):
         self.store = store
         self.settings = settings
+        self.embedder = embedder  # needed to add files; listing, reading and deleting work without it
+
+    # --- adding ----------------------------------------------------------------------------------------
+    def add_files(self, paths: list[Path], on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        """Ingest files (or folders) into the store: new articles added, changed ones replaced, unchanged ones
+        skipped; the report says which, per file."""
+        from qa.ingest import ingest
+
+        return ingest(paths, self.store, self._embedder(), self.settings, progress=False, on_progress=on_progress)
+
+    def resume_uploads(self) -> IngestReport | None:
+        """Finish any upload a crash interrupted: a copy cut short (``.*.part``) never becomes an article, and
+        ingest is idempotent, so files it finished cost nothing. Articles deleted from a file that stays remain
+        deleted."""
+        from qa.ingest import ingest
+
+        up = self.settings.uploads
+        if not up.exists():
+            return None
+        for part in up.glob(".*.part"):
+            part.unlink(missing_ok=True)
+        if not any(up.iterdir()):
+            return None
+        deleted = self.deleted_uploads()
+        return ingest([up], self.store, self._embedder(), self.settings, progress=False, exclude=deleted, record=False)
+
+    def _embedder(self) -> Embedder:
+        if self.embedder is None:
+            raise LibraryError("this library was opened without an embedder, so it cannot add articles")
+        return self.embedder
+
+    # --- reading ---------------------------------------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        """{"articles": n, "chunks": n} as the store holds them now."""
+        return self.store.stats()
+
+    def sources(self) -> list[str]:
+        """The outlets the store's articles come from, sorted: the chat's outlet filter."""
+        return self.store.sources()
+
+    def fingerprint(self) -> str:
+        """A digest of what the store holds, equal on two machines for the same articles (``Store.fingerprint``)."""
+        return self.store.fingerprint()
+
+    def entry(self, doc_id: str) -> CatalogEntry | None:
+        """One article's catalog entry, or None."""
+        return self.store.catalog().get(doc_id)
 
     def page(
         self,
@@ -100,7 +151,7 @@ class Library:
         return ArticleView(entry=entry, text=text, left_out=parts)
 
     def delete(self, doc_id: str) -> CatalogEntry:
-        """Remove one article from the store (the BM25 index follows the store's revision) and from the upload
+        """Remove one article from the store (the BM25 index follows the store's writes) and from the upload
         folder: an uploaded file that held only this article goes; one that holds others keeps them, and this
         article is remembered as deleted so that resuming uploads never brings it back."""
         cat = self.store.catalog()

@@ -1,7 +1,8 @@
 """Hybrid, date-aware retrieval: dense MiniLM (Chroma) and lexical BM25 (bm25s), fused by reciprocal rank.
 
-The BM25 index is derived from the store's own chunks and rebuilt whenever the store changes (count or revision),
-so it can never drift from what Chroma holds (and replicas sharing one Chroma server each derive their own).
+The BM25 index is derived from the store's own chunks and rebuilt whenever the store changes: at once after a write
+through the same ``Store`` object, and within ``check_every_s`` after another process's (count or revision), so it
+can never drift from what Chroma holds (and replicas sharing one Chroma server each derive their own).
 Filters (as-of date, date range, outlets) apply to both retrievers *before* ranking, never after a top-k cut.
 """
 
@@ -163,18 +164,17 @@ class HybridRetriever(BaseRetriever):
     _lexical: _Lexical | None = None
     _state: tuple[int, str | None] = (-1, None)
     _checked: float = 0.0
+    _writes: int = -1  # the store's own write count when the index was last checked
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
     check_every_s: float = 2.0  # how stale the view of a store another process writes to may be
-
-    def invalidate(self) -> None:
-        """Call after writing to the store from this process (an upload): the next query re-checks it."""
-        self._checked = 0.0
 
     def lexical(self) -> _Lexical:
         """The BM25 index, rebuilt when the store changed (its chunk count or write revision)."""
         with self._lock:
-            if self._lexical is not None and time.monotonic() - self._checked < self.check_every_s:
+            fresh = time.monotonic() - self._checked < self.check_every_s and self._writes == self.store.writes
+            if self._lexical is not None and fresh:
                 return self._lexical
+            self._writes = self.store.writes
             state = (self.store.count(), self.store.revision())
             self._checked = time.monotonic()
             if self._lexical is None or self._state != state:

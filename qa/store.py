@@ -99,6 +99,9 @@ class Store:
             )
         self._max_batch = max(1, min(self.client.get_max_batch_size(), 5000))
         self._catalog: Catalog | None = None
+        # this object's own writes, counted: derived state (the BM25 index) sees them on its next read for free,
+        # without anyone telling it; other processes' writes show in revision(), which readers poll
+        self.writes = 0
 
     # --- reading ---------------------------------------------------------------------------------------
     def count(self) -> int:
@@ -229,6 +232,7 @@ class Store:
         # modify() replaces the whole metadata: write the identity keys back with the new revision
         revision = uuid.uuid4().hex
         self.col.modify(metadata={**self._meta, "revision": revision})
+        self.writes += 1
         return revision
 
     def _catalogue(self, before: str | None, after: str, **change: Any) -> None:

@@ -61,7 +61,7 @@ class WebApp:
             from qa.answer import Assistant
 
             self._assistant = Assistant(self.settings)
-            self._resume_uploads()
+            self._assistant.library.resume_uploads()
             self._refresh_stats()
         except Exception as e:  # noqa: BLE001 - shown on the page instead of killing the server
             log.exception("loading the assistant failed")
@@ -97,22 +97,10 @@ class WebApp:
         # already, this is the first warm-up and costs the system prompt once
         self._warm()
 
-    def _resume_uploads(self) -> None:
-        """Finish any upload a crash interrupted: ingest is idempotent, so finished files cost nothing."""
-        up = self.settings.uploads
-        for part in up.glob(".*.part") if up.exists() else []:  # a copy the crash cut short: never ingested
-            part.unlink(missing_ok=True)
-        if up.exists() and any(up.iterdir()):
-            from qa.ingest import ingest
-
-            a = self._assistant
-            deleted = a.library.deleted_uploads()  # taken out in the library: stays out
-            ingest([up], a.store, a.embedder, self.settings, progress=False, exclude=deleted, record=False)
-
     def _refresh_stats(self) -> None:
-        a = self._assistant
-        self._stats = a.store.stats()
-        self._sources = a.store.sources()
+        lib = self._assistant.library
+        self._stats = lib.stats()
+        self._sources = lib.sources()
 
     def assistant(self, timeout: float = 300):
         self._ready.wait(timeout)
@@ -177,8 +165,6 @@ class WebApp:
     # --- upload --------------------------------------------------------------------------------------------
     def upload(self, files: list[str] | None, progress=gr.Progress()):  # noqa: B008 - gradio injects it
         """Copy uploads into the upload folder under safe names, ingest them, report per file."""
-        from qa.ingest import ingest
-
         if not files:
             return "<p>Choose one or more files first.</p>", self.status(), gr.skip()
         a = self.assistant()
@@ -201,15 +187,10 @@ class WebApp:
                 accepted.append(dest)
         if accepted:
             progress(0.0, desc=f"reading {len(accepted)} file(s)")
-            report = ingest(
+            report = a.library.add_files(
                 accepted,
-                a.store,
-                a.embedder,
-                self.settings,
-                progress=False,
                 on_progress=lambda done, total: progress((done, total), desc="storing articles", unit="articles"),
             )
-            a.retriever.invalidate()
             skipped = {Path(k.split("#")[0]).name: why for k, why in report.skipped}
             for p in accepted:
                 rows.append((p.name, f"skipped: {skipped[p.name]}" if p.name in skipped else "added ✓"))
@@ -262,7 +243,7 @@ class WebApp:
         """The confirmation that comes before a deletion, naming the article."""
         if not doc_id:
             return gr.update(visible=False), ""
-        entry = self.assistant().store.catalog().get(doc_id)
+        entry = self.assistant().library.entry(doc_id)
         title = entry.title if entry else doc_id
         return gr.update(visible=True), (
             f"Delete **{_md_escape(title)}**? It leaves the store and the search index, answers stop citing it, and "
@@ -280,7 +261,6 @@ class WebApp:
         try:
             a = self.assistant()
             entry = a.library.delete(doc_id)
-            a.retriever.invalidate()
             self._refresh_stats()
         except (LibraryError, RuntimeError) as e:
             return f"<p>⚠️ {esc(str(e))}</p>", None, hide, hide, self.status(), gr.skip()
