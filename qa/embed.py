@@ -313,3 +313,9 @@ def get_embedder(settings: Settings) -> Embedder:
         if key not in _cache:
             _cache[key] = Embedder(settings)
         return _cache[key]
+
+
+if __name__ == "__main__":  # `python -m qa.embed`: convert the default embedder once, ahead of the first launch
+    _settings = Settings()
+    _embedder = get_embedder(_settings)
+    print(f"{_embedder.name} ({_embedder.backend}) ready; cache in {_settings.cache_dir}")
