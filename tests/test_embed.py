@@ -62,25 +62,29 @@ def test_a_store_records_its_runtime_and_the_other_runtime_extends_it(tmp_path, 
     assert "$4 million" in hits[0][0].text
 
 
-def test_concurrent_callers_share_one_run_and_each_gets_its_own_vectors(embedder):
-    """Questions arriving together (50 users of the JSON API) are embedded in one run: while the encoder is busy,
-    16 callers queue; the next run takes them all, and each caller gets exactly its own rows."""
+def behind_busy_encoder(embedder, calls) -> None:
+    """Run each of ``calls`` (each makes one embed() call) on its own thread while the encoder is held busy, release
+    it once all of them have queued, and wait for them: they meet in the encoder's queue every time."""
     import threading
 
-    questions = [f"How many troops did country number {i} send to the border?" for i in range(15)] + [TEXTS[1]]
-    alone = embedder.embed(questions)  # one call, the plain path
-    got: dict[int, np.ndarray] = {}
-    with embedder._lock:  # the encoder is busy: every caller below queues behind it
-        runs = embedder.runs
-        threads = [
-            threading.Thread(target=lambda i=i: got.update({i: embedder.embed([questions[i]])})) for i in range(16)
-        ]
+    threads = [threading.Thread(target=c) for c in calls]
+    with embedder._lock:  # the encoder is busy: every caller queues behind it
         for t in threads:
             t.start()
-        while len(embedder._pending) < 16:
+        while len(embedder._pending) < len(calls):
             threading.Event().wait(0.005)
     for t in threads:
         t.join(timeout=60)
+
+
+def test_concurrent_callers_share_one_run_and_each_gets_its_own_vectors(embedder):
+    """Questions arriving together (50 users of the JSON API) are embedded in one run: while the encoder is busy,
+    16 callers queue; the next run takes them all, and each caller gets exactly its own rows."""
+    questions = [f"How many troops did country number {i} send to the border?" for i in range(15)] + [TEXTS[1]]
+    alone = embedder.embed(questions)  # one call, the plain path
+    got: dict[int, np.ndarray] = {}
+    runs = embedder.runs
+    behind_busy_encoder(embedder, [lambda i=i: got.update({i: embedder.embed([questions[i]])}) for i in range(16)])
     assert embedder.runs == runs + 1  # one run for all sixteen
     assert sorted(got) == list(range(16))
     for i, vec in got.items():
@@ -90,7 +94,6 @@ def test_concurrent_callers_share_one_run_and_each_gets_its_own_vectors(embedder
 
 def test_a_failed_shared_run_reaches_every_caller_it_took(embedder, monkeypatch):
     """An encoder error is raised in each caller whose texts were in the failed run, and the next call works."""
-    import threading
 
     def broken(texts):
         raise RuntimeError("encoder broke")
@@ -103,15 +106,8 @@ def test_a_failed_shared_run_reaches_every_caller_it_took(embedder, monkeypatch)
         except RuntimeError as e:
             errors.append(str(e))
 
-    with embedder._lock:
-        monkeypatch.setattr(embedder, "_vectors", broken)
-        threads = [threading.Thread(target=call, args=(f"question {i}",)) for i in range(4)]
-        for t in threads:
-            t.start()
-        while len(embedder._pending) < 4:
-            threading.Event().wait(0.005)
-    for t in threads:
-        t.join(timeout=60)
+    monkeypatch.setattr(embedder, "_vectors", broken)
+    behind_busy_encoder(embedder, [lambda i=i: call(f"question {i}") for i in range(4)])
     assert errors == ["encoder broke"] * 4
     monkeypatch.undo()
     assert embedder.embed(["How many US troops are in Syria?"]).shape == (1, 384)
