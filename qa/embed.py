@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import threading
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -138,20 +139,18 @@ class Embedder:
         return out
 
 
+@dataclass(frozen=True)
 class _Parts:
     """What a sentence-transformers model folder declares around its transformer: the tokenizer (its
-    ``tokenizer.json``, read by Hugging Face ``tokenizers``), the longest input, and the pooling (mean or CLS, then
-    normalised or not). Computed exactly as sentence-transformers does (tested against it); a model with other
-    modules (a Dense layer, max pooling...) is refused with a clear message rather than embedded differently."""
+    ``tokenizer.json``, read by Hugging Face ``tokenizers``, truncating at the model's longest input), and the
+    pooling (mean or CLS, then normalised or not). Computed exactly as sentence-transformers does (tested against
+    it); a model with other modules (a Dense layer, max pooling...) is refused with a clear message rather than
+    embedded differently."""
 
-    def __init__(self, tokenizer: Any, max_length: int, dim: int, mode: str, normalize: bool):
-        self.tokenizer, self.max_length, self.dim, self.mode, self.normalize = (
-            tokenizer,
-            max_length,
-            dim,
-            mode,
-            normalize,
-        )
+    tokenizer: Any
+    dim: int
+    mode: str
+    normalize: bool
 
     @classmethod
     def read(cls, path: Path) -> _Parts:
@@ -186,7 +185,7 @@ class _Parts:
         tokenizer.enable_truncation(max_length)
         tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad), pad_token=pad)
         dim = int(pooling["word_embedding_dimension"])
-        return cls(tokenizer, max_length, dim, modes[0], kinds[-1] == "Normalize")
+        return cls(tokenizer, dim, modes[0], kinds[-1] == "Normalize")
 
     def tokenize(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """input_ids and attention_mask, padded to the batch's longest; texts stripped as sentence-transformers
@@ -270,7 +269,6 @@ def _openvino_runner(xml: Path, threads: int | None):
     chunks/s here against 75 with one stream on both cores (a question then takes one core, ~3-5 ms)."""
     import os
 
-    os.environ.setdefault("OPENVINO_TELEMETRY", "0")
     import openvino as ov
 
     core = ov.Core()
