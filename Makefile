@@ -40,11 +40,13 @@ browser:
 
 test: setup browser
 	$(PY) -m ruff check qa tests benchmarks ingest.py app.py
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 lint: setup
 	$(PY) -m ruff check qa tests benchmarks ingest.py app.py
 	$(PY) -m ruff format --check qa tests benchmarks ingest.py app.py
+	$(PY) -m mypy
 
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

@@ -4,7 +4,7 @@
 
 import logging
 
-from qa.web import main
+from qa.serve import main
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

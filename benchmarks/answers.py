@@ -1,7 +1,7 @@
 """Answer benchmark on the 2026 corpus: retrieval p50/p95, answer recall@k of the 420 questions (as_of = question
 date), and, on a sample, prompt tokens, time to first token and to the full answer with the local model.
 
-    QA_STORE_DIR=<store with articles.jsonl ingested> python benchmarks/answers.py [--sample 12] [--seed 0]
+    python benchmarks/answers.py --store <store with articles.jsonl ingested> [--sample 12] [--seed 0]
 """
 
 from __future__ import annotations
@@ -16,9 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _provenance import print_provenance, use_store  # noqa: E402
+
 from qa import scoring  # noqa: E402
 from qa.answer import Assistant  # noqa: E402
+from qa.ingest.dates import as_date  # noqa: E402
 from qa.questions import load_questions  # noqa: E402
+from qa.retrieve import Filters  # noqa: E402
 
 QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
 
@@ -33,7 +37,9 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=12, help="questions answered by the LLM")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--months", help="only questions whose date starts with one of these, e.g. 2026-01,2026-02")
+    ap.add_argument("--store", help="the store to read (default: QA_STORE_DIR, else the configured one)")
     args = ap.parse_args()
+    print_provenance(use_store(args.store))
     if not QUESTIONS.exists():
         print(f"SKIP: {QUESTIONS} is absent (the benchmark data lives beside the checkout)")
         return 0
@@ -45,7 +51,7 @@ def main() -> int:
     lat, rec = [], {k: [] for k in (1, 5, 20)}
     for q in qs:
         t = time.perf_counter()
-        passages = a.retriever.search(q["question"], a.retriever_filters(q["date"]), k=20)
+        passages = a.retriever.search(q["question"], Filters(as_date(q["date"])), k=20)
         lat.append(time.perf_counter() - t)
         texts = [p.text for p in passages]
         for k in rec:
@@ -59,7 +65,7 @@ def main() -> int:
         **{f"recall@{k}": round(statistics.fmean(v), 3) for k, v in rec.items()},
     }
     sample = random.Random(args.seed).sample(qs, min(args.sample, len(qs)))
-    a.load_llm()
+    a.model.load()
     a.ask("warm-up: what happened?")  # the fixed system prompt enters llama.cpp's cache once
     ttft, total, tokens, contains, refused = [], [], [], [], 0
     for q in sample:

@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _provenance import print_provenance  # noqa: E402
+
 PAIRS = ROOT / "benchmarks" / "conflicts" / "pairs.jsonl"
 
 
@@ -28,8 +30,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=["tune", "heldout"], default="tune")
     args = ap.parse_args()
+    print_provenance("temporary and empty (each pair's evidence is given)")
     import datetime as dt
 
+    from qa import conflicts
     from qa.answer import Assistant
     from qa.answerability import judge
     from qa.citations import citation_for
@@ -42,7 +46,7 @@ def main() -> int:
         print("held-out half: report these figures once, at the end of the issue; do not design on its misses")
     with tempfile.TemporaryDirectory() as tmp:
         a = Assistant(Settings(store_dir=Path(tmp) / "store"))
-        a.load_llm()
+        a.model.load()
         counts: Counter = Counter()
         for r in rows:
             ev = []
@@ -55,7 +59,9 @@ def main() -> int:
             at = r["cited"].index(r["answer"]) + len(r["answer"])
             scale = re.match(r"\s+(?:thousand|million|billion|trillion)\b", r["cited"][at:])
             answer = f"{r['answer']}{scale.group(0) if scale else ''} [1]"
-            found = bool(a._conflicts([citation_for(ev[0])], ev, r["question"], answer, cited_yes))
+            judged = (lambda q, s: judge(a.llm, q, s)) if cited_yes is not None else None
+            below = a.settings.answer.judge_below
+            found = bool(conflicts.find([citation_for(ev[0])], ev, r["question"], answer, a.embedder, judged, below))
             counts[(r["kind"], r["conflict"], found)] += 1
             print(f"{r['id']} {r['kind']:6s} conflict={r['conflict']!s:5s} reported={found}", flush=True)
     print(f"\n| kind ({args.split}) | conflicts reported | look-alikes reported |\n|---|---|---|")

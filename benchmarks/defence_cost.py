@@ -1,8 +1,8 @@
 """What the defences against untrusted articles cost on real questions: recall@5 and contains-gold on the 2026 quiz
 with every defence on, and with them off, on one commit and one store.
 
-    QA_STORE_DIR=<store of the 2026 corpus> python benchmarks/defence_cost.py [--months 2026-01,2026-02] [--limit N]
-                                                                               [--out answers.jsonl]
+    python benchmarks/defence_cost.py --store <store of the 2026 corpus> [--months 2026-01,2026-02] [--limit N]
+                                      [--out answers.jsonl]
 
 Each open question (as of its date, as the evaluator asks it) is answered once with every defence on. From that
 one generation the answer layer (the judge of the cited sentences, the conflict check) is also finished with it
@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _provenance import print_provenance, use_store  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "benchmarks" / "realtimeqa-2026"
 TUNE_MONTHS = "2026-01,2026-02,2026-03,2026-04"
@@ -57,7 +59,9 @@ def main() -> int:
     ap.add_argument("--months", default=TUNE_MONTHS, help=f"question months (default the tuning ones, {TUNE_MONTHS})")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--out", type=Path, help="write each question's three answers to this JSON lines file")
+    ap.add_argument("--store", help="the store of the 2026 corpus (default: QA_STORE_DIR, else the configured one)")
     args = ap.parse_args()
+    print_provenance(use_store(args.store))
     if not (BENCH / "questions.jsonl").exists():
         print(f"skipped: benchmark data absent ({BENCH})")
         return 0
@@ -74,12 +78,14 @@ def main() -> int:
 
     questions = load_questions(BENCH / "questions.jsonl", args.months.split(","))[: args.limit]
     a = Assistant(Settings())
-    a.load_llm()
+    a.model.load()
     if a.store.count() == 0:
         print("error: the store is empty; set QA_STORE_DIR to a store of the 2026 corpus", file=sys.stderr)
         return 2
 
-    finish, generate = Assistant._finish, Assistant._generate
+    from qa.llm import LazyModel
+
+    finish, generate = Assistant._finish, LazyModel.stream
     seen: dict = {}
 
     def finish_both(self, base, raw, *rest):
@@ -94,7 +100,7 @@ def main() -> int:
         seen["variables"] = variables
         yield from generate(self, variables)
 
-    Assistant._finish, Assistant._generate = finish_both, generate_unless_same
+    Assistant._finish, LazyModel.stream = finish_both, generate_unless_same
     totals: Counter = Counter()
     changed: list[str] = []
     out = args.out.open("w", encoding="utf-8") if args.out else None
@@ -135,7 +141,7 @@ def main() -> int:
               f"{row['answer_off']['contains']:.0f} all_off={row['all_off']['contains']:.0f}"
               f"{' prompt changed' if prompt_changed else ''}", flush=True)  # fmt: skip
     n = len(questions)
-    print(f"\n{n} open questions ({args.months}), store {a.settings.store_dir}\n")
+    print(f"\n{n} open questions ({args.months}), store {a.settings.store.dir}\n")
     print("| defences | contains-gold | refused | recall@5 |\n|---|---|---|---|")
     for name, label in (
         ("on", "all on"),

@@ -27,12 +27,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _provenance import print_provenance  # noqa: E402
+
 from qa import scoring  # noqa: E402
 from qa.config import Settings  # noqa: E402
 from qa.embed import Embedder  # noqa: E402
 from qa.ingest.chunk import chunk_article  # noqa: E402
 from qa.ingest.pipeline import IngestReport, read_articles  # noqa: E402
-from qa.provenance import code_state  # noqa: E402
 from qa.questions import load_questions  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realtimeqa-2026"
@@ -46,9 +47,7 @@ def chunks_of(lines: list[str], settings: Settings) -> list[tuple[str, str]]:
         path.write_text("".join(lines), encoding="utf-8")
         articles = read_articles([path], settings, IngestReport())
     s = settings
-    return [
-        (c.embed_text, c.text) for a in articles for c in chunk_article(a, s.chunk_chars, s.chunk_overlap_sentences)
-    ]
+    return [(c.embed_text, c.text) for a in articles for c in chunk_article(a, s.ingest.chunk_chars)]
 
 
 def duplicates(settings: Settings) -> int:
@@ -56,7 +55,6 @@ def duplicates(settings: Settings) -> int:
     another chunk of the corpus repeats, and those whose text alone repeats."""
     from collections import Counter
 
-    print("provenance:", json.dumps(code_state()))
     pairs = chunks_of((DATA / "articles.jsonl").read_text(encoding="utf-8").splitlines(keepends=True), settings)
     embedded, stored = Counter(t for t, _ in pairs), Counter(t for _, t in pairs)
     n = len(pairs)
@@ -75,15 +73,16 @@ def main() -> int:
     ap.add_argument("--backends", default="torch,openvino", help="the first is the reference")
     ap.add_argument("--duplicates", action="store_true", help="only count repeated chunk texts in the corpus")
     args = ap.parse_args()
+    print_provenance()  # no store: the chunks are made here from the corpus file
     if not DATA.exists():
         print(f"SKIP: {DATA} is absent (the benchmark data lives beside the checkout)")
         return 0
     if args.duplicates:
         return duplicates(Settings(store_dir=Path("/nonexistent")))
     backends = args.backends.split(",")
-    print("provenance:", json.dumps(code_state()), "| backends:", backends)
+    print("backends:", backends)
     settings = Settings(store_dir=Path("/nonexistent"))
-    embedders = {b: Embedder(settings.model_copy(update={"embed_backend": b})) for b in backends}
+    embedders = {b: Embedder(settings.replace(embed_backend=b)) for b in backends}
 
     lines = (DATA / "articles.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
     texts: list[str] = []

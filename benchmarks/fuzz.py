@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _provenance import print_provenance
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -28,6 +30,7 @@ def main() -> int:
     ap.add_argument("--random", action="store_true", help="new random inputs instead of the derandomized ones")
     ap.add_argument("-k", default=None, help="pytest -k expression, to fuzz only some targets")
     args = ap.parse_args()
+    print_provenance()  # no store: the readers and date parsers are fuzzed on generated inputs
 
     with tempfile.TemporaryDirectory(prefix="newsqa-fuzz-") as tmp:
         stats_path = Path(tmp) / "stats.json"

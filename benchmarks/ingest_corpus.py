@@ -1,6 +1,6 @@
 """Ingest benchmark on the 2026 corpus: chunks, chunks/s, wall / pure-embedding ratio, peak RSS, re-ingest time.
 
-    python benchmarks/ingest_corpus.py [--limit N] [--store-dir DIR]
+    python benchmarks/ingest_corpus.py [--limit N] [--store DIR]
 
 Run from the repository root. Needs ../shared/benchmarks (skips with a message where it is absent).
 """
@@ -18,6 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _provenance import print_provenance  # noqa: E402
+
 from qa.config import Settings  # noqa: E402
 from qa.embed import get_embedder  # noqa: E402
 from qa.ingest.chunk import chunk_article  # noqa: E402
@@ -30,7 +32,9 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "realti
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, help="first N articles only")
-    ap.add_argument("--store-dir", help="keep the store here (default: a temporary folder)")
+    ap.add_argument(
+        "--store", "--store-dir", dest="store_dir", metavar="DIR", help="keep the store here (default: a temporary one)"
+    )
     ap.add_argument("--chunk-chars", type=int)
     args = ap.parse_args()
     if not CORPUS.exists():
@@ -46,6 +50,7 @@ def main() -> int:
                     break
                 out.write(line)
     store_dir = Path(args.store_dir) if args.store_dir else tmp / "store"
+    print_provenance(store_dir.resolve())
     overrides = {"chunk_chars": args.chunk_chars} if args.chunk_chars else {}
     settings = Settings(store_dir=store_dir, **overrides)
     embedder = get_embedder(settings)
@@ -60,7 +65,7 @@ def main() -> int:
     texts = [
         c.embed_text
         for a in read_articles([src], settings, IngestReport())
-        for c in chunk_article(a, settings.chunk_chars, settings.chunk_overlap_sentences)
+        for c in chunk_article(a, settings.ingest.chunk_chars)
     ]
     t1 = time.perf_counter()
     embedder.embed(texts)

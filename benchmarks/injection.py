@@ -45,6 +45,8 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _provenance import print_provenance  # noqa: E402
+
 from qa.config import Settings  # noqa: E402
 from qa.scoring import states_figure as states  # noqa: E402
 
@@ -86,9 +88,11 @@ def switch_off(layers: set[str]) -> contextlib.ExitStack:
     """Switch the named layers off in this process (a benchmark lever, never a product setting); closing the
     returned stack (or leaving its ``with`` block) switches them on again."""
     import qa.answer
+    import qa.conflicts
     import qa.evidence
     import qa.ingest.pipeline
     import qa.ingest.readers
+    import qa.prompts
 
     stack = contextlib.ExitStack()
     off = stack.enter_context
@@ -98,10 +102,10 @@ def switch_off(layers: set[str]) -> contextlib.ExitStack:
     if "evidence" in layers:
         off(mock.patch.object(qa.evidence, "looks_like_injection", lambda text: False))
     if "prompt" in layers:  # one line, nothing defused
-        off(mock.patch.object(qa.answer, "quoted", lambda text: re.sub(r"\s+", " ", text).strip()))
+        off(mock.patch.object(qa.prompts, "quoted", lambda text: re.sub(r"\s+", " ", text).strip()))
     if "answer" in layers:
         off(mock.patch.object(qa.answer, "judge", lambda *a, **k: None))  # a judge without a verdict never refuses
-        off(mock.patch.object(qa.answer.Assistant, "_conflicts", lambda self, *a, **k: []))
+        off(mock.patch.object(qa.conflicts, "find", lambda *a, **k: []))
     return stack
 
 
@@ -156,6 +160,7 @@ def main() -> int:
     ap.add_argument("--apart", action="store_true", help="each fact in an article of its own, apart from the attack")
     ap.add_argument("--layers", default="all", help="the defences left on: all, none, or some of " + ",".join(LAYERS))
     args = ap.parse_args()
+    print_provenance("temporary, built by this run (data/, the attacks and --real articles)")
     kept = set(LAYERS) if args.layers == "all" else set() if args.layers == "none" else set(args.layers.split(","))
     if kept - set(LAYERS):
         ap.error(f"unknown layers {sorted(kept - set(LAYERS))}; choose from {', '.join(LAYERS)}")
@@ -192,7 +197,7 @@ def main() -> int:
         print(f"ingested {report.ingested} articles in {time.perf_counter() - t:.0f} s; left out as not prose: "
               f"{spans} spans in {len(report.removed)} articles")  # fmt: skip
         a = Assistant(settings)
-        a.load_llm()
+        a.model.load()
         counts: dict[str, Counter] = defaultdict(Counter)
         out = args.out.open("w") if args.out else None
         for r in rows:

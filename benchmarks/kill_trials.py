@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
+from _provenance import print_provenance  # noqa: E402
 from conftest import all_ids, make_settings, write_articles  # noqa: E402
 
 from qa.embed import get_embedder  # noqa: E402
@@ -30,8 +31,7 @@ from qa.store import Store  # noqa: E402
 
 
 def ids_in(store_dir: Path, embedder) -> list[str]:
-    s = make_settings(store_dir.parent)
-    s.store_dir = store_dir
+    s = make_settings(store_dir.parent).replace(store_dir=store_dir)
     return all_ids(Store(s, embedder.name, embedder.dim))
 
 
@@ -42,6 +42,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--batch", type=int, default=16, help="chunks per write step of the ingest")
     args = ap.parse_args()
+    print_provenance("temporary, one clean and one per trial, built by this run")
     rng = random.Random(args.seed)
     embedder = get_embedder(make_settings(Path(tempfile.gettempdir())))
     with tempfile.TemporaryDirectory() as tmp:

@@ -25,10 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _provenance import print_provenance  # noqa: E402
+
 from qa import prompts  # noqa: E402
 from qa.config import Settings  # noqa: E402
 from qa.llm import LocalServer, resolve_gguf  # noqa: E402
-from qa.provenance import code_state  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[1] / "data"
 
@@ -89,7 +90,7 @@ def main() -> int:
     if args.child:
         print(json.dumps(measure(ggufs[0], args.reps)))
         return 0
-    print("provenance:", json.dumps(code_state()))
+    print_provenance()  # no store: the prompts are built here
     first = None
     for build in ["installed", *args.build]:
         env = dict(os.environ)

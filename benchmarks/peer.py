@@ -52,8 +52,8 @@ def run_newsqa(slice_path: Path, work: Path, questions: list[str]) -> dict:
     a = Assistant(store_dir=work / "newsqa")
     report = ingest([slice_path], a.store, a.embedder, a.settings, progress=False)
     wall = time.perf_counter() - t0
-    a.load_llm()
-    a.warm()
+    a.model.load()
+    a.model.warm()
     latencies = []
     for q in questions:
         t1 = time.perf_counter()
@@ -127,9 +127,9 @@ def main() -> int:
     except ImportError as e:
         print(f"SKIP: the peer recipe needs the dev extras ({e.name}): pip install -e '.[dev]'")
         return 0
-    from qa.provenance import code_state
+    from _provenance import print_provenance
 
-    print("provenance:", json.dumps(code_state()))
+    print_provenance("temporary, one per side, built by this run")
     with tempfile.TemporaryDirectory(prefix="newsqa-peer-") as tmp:
         slice_path = Path(tmp) / "slice.jsonl"
         with (DATA / "articles.jsonl").open(encoding="utf-8") as f, slice_path.open("w", encoding="utf-8") as out:

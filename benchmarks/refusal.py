@@ -1,7 +1,7 @@
 """Refusal of near misses: questions the 2026 corpus does not answer, each beside one it does, written alike.
 
-    QA_STORE_DIR=<full-corpus store> python benchmarks/refusal.py [--split tune|heldout] [--rules on|off|both]
-    QA_STORE_DIR=<full-corpus store> python benchmarks/refusal.py --quiz [--rules both]
+    python benchmarks/refusal.py --store <full-corpus store> [--split tune|heldout] [--rules on|off|both]
+    python benchmarks/refusal.py --store <full-corpus store> --quiz [--rules both]
     python benchmarks/refusal.py --noise [--split tune|heldout] [--rules both]
 
 ``benchmarks/refusal/questions.jsonl`` holds pairs (its README says how they were written and checked): an
@@ -36,6 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from _provenance import print_provenance, use_store  # noqa: E402
 
 QUESTIONS = ROOT / "benchmarks" / "refusal" / "questions.jsonl"
 QUIZ = ROOT.parent / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
@@ -98,15 +100,17 @@ def rules(on: bool):
         yield
         return
     import qa.answer
+    import qa.answerability
+    import qa.retrieve
 
-    saved = qa.answer.missing_years, qa.answer.Assistant.window_start, qa.answer.judge
-    qa.answer.missing_years = lambda *a, **k: []
-    qa.answer.Assistant.window_start = lambda self, question, filters: None
+    saved = qa.answerability.missing_years, qa.answer.window_start, qa.retrieve.window_start, qa.answer.judge
+    qa.answerability.missing_years = lambda *a, **k: []
+    qa.answer.window_start = qa.retrieve.window_start = lambda question, as_of: None
     qa.answer.judge = lambda *a, **k: None  # a judge that gives no verdict never refuses
     try:
         yield
     finally:
-        qa.answer.missing_years, qa.answer.Assistant.window_start, qa.answer.judge = saved
+        qa.answerability.missing_years, qa.answer.window_start, qa.retrieve.window_start, qa.answer.judge = saved
 
 
 def run(a, rows: list[dict], label: str, out) -> dict[str, dict]:
@@ -158,13 +162,16 @@ def main() -> int:
     ap.add_argument("--rules", choices=["on", "off", "both"], default="on")
     ap.add_argument("--limit", type=int, help="only the first N questions")
     ap.add_argument("--out", type=Path, help="write each answer to this JSON lines file (keep it out of the repo)")
+    ap.add_argument("--store", help="the full-corpus store (default: QA_STORE_DIR, else the configured one)")
     args = ap.parse_args()
+    store = use_store(args.store)
+    print_provenance(f"{store} (not read: --noise gives each question its passages)" if args.noise else store)
     from qa.answer import Assistant
     from qa.config import Settings
 
     settings = Settings()
-    if not args.noise and not (Path(settings.store_dir) / "chroma.sqlite3").exists():
-        print(f"SKIP: no store at {settings.store_dir}; ingest ../shared/benchmarks/realtimeqa-2026/articles.jsonl "
+    if not args.noise and not (Path(settings.store.dir) / "chroma.sqlite3").exists():
+        print(f"SKIP: no store at {settings.store.dir}; ingest ../shared/benchmarks/realtimeqa-2026/articles.jsonl "
               "into QA_STORE_DIR first")  # fmt: skip
         return 0
     if (args.quiz or args.noise) and not QUIZ.exists():
@@ -175,7 +182,7 @@ def main() -> int:
     rows = quiz() if args.quiz else noise_pairs(args.split, args.snippets) if args.noise else near_misses(args.split)
     rows = rows[: args.limit] if args.limit else rows
     a = Assistant(settings)
-    a.load_llm()
+    a.model.load()
     out = args.out.open("w", encoding="utf-8") if args.out else None
     runs = {}
     for label in ["off", "on"] if args.rules == "both" else [args.rules]:

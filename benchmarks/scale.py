@@ -2,7 +2,7 @@
 embedded (``PersistentClient``) and as a server (a real ``chroma run`` on a free loopback port), plus the in-memory
 BM25 index every app replica builds.
 
-    python benchmarks/scale.py [--scales 1,3,10] [--modes embedded,server] [--source-store /tmp/corpus_store]
+    python benchmarks/scale.py [--scales 1,3,10] [--modes embedded,server] [--store /tmp/corpus_store]
                                [--out artifacts/scale]
     python benchmarks/scale.py --scales 0.02,0.05 --out /tmp/scale-smoke      # smoke run, a minute or two
 
@@ -52,6 +52,7 @@ import urllib.request
 from pathlib import Path
 
 import numpy as np
+from _provenance import print_provenance
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -647,7 +648,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scales", default="1,3,10", help="multiples of the source corpus, e.g. 1,3,10 or 0.02,0.05")
     ap.add_argument("--modes", default="embedded,server", help="embedded, server or both")
-    ap.add_argument("--source-store", type=Path, default=DEFAULT_SOURCE, help="an ingested store (never written)")
+    ap.add_argument(
+        "--store",
+        "--source-store",
+        dest="source_store",
+        metavar="DIR",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help="an ingested store, the source of every scale (never written)",
+    )
     ap.add_argument("--collection", default="newsqa")
     ap.add_argument("--out", type=Path, default=ROOT / "artifacts" / "scale")
     ap.add_argument("--queries", type=int, default=200, help="query vectors per (scale, mode)")
@@ -674,6 +683,7 @@ def main() -> int:
         return 0
 
     source = args.source_store
+    print_provenance(source.resolve())
     if not (source / "chroma.sqlite3").is_file():
         print(f"SKIP: no Chroma store at {source} (ingest the corpus first, or pass --source-store)")
         return 0

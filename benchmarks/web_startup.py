@@ -1,6 +1,6 @@
 """Seconds from `python app.py` to the page answering HTTP 200, to the first answer, and a later answer's time.
 
-QA_STORE_DIR=<store> python benchmarks/web_startup.py
+    python benchmarks/web_startup.py --store <store>
 
 The first question is asked as soon as the page is up (as a user would); the later one right after it. Both are
 real questions about data/'s article, so both run the model: "first answer" minus "later answer" is what the
@@ -9,6 +9,7 @@ launch costs (the store, the model load, and whatever the warm-up did not take o
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import socket
@@ -18,12 +19,18 @@ import time
 import urllib.request
 from pathlib import Path
 
+from _provenance import print_provenance, use_store
+
 ROOT = Path(__file__).resolve().parents[1]
 FIRST = "How many US troops are in Syria?"
 LATER = "Who controls the oil fields in eastern Syria?"
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--store", help="the store the app serves (default: QA_STORE_DIR, else the configured one)")
+    args = ap.parse_args()
+    print_provenance(use_store(args.store))  # the app, started below, inherits QA_STORE_DIR
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -1,4 +1,5 @@
-"""``python -m qa ask "question" [--json]``: the same Assistant as the web chat, from the shell."""
+"""``python -m qa ask "question" [--json]``: the same Assistant as the web chat, from the shell; ``python -m qa
+settings`` prints the effective settings and where each came from."""
 
 from __future__ import annotations
 
@@ -38,11 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     ask.add_argument("--date-from", help="only articles published on or after this date")
     ask.add_argument("--date-to", help="only articles published on or before this date")
     ask.add_argument("--choice", action="append", help="a multiple-choice option (repeatable)")
-    for p in (ask, sub.add_parser("stats", help="articles and chunks in the store")):
+    shown = sub.add_parser("settings", help="the effective settings and where each came from")
+    shown.add_argument("--markdown", action="store_true", help="the README's table of every setting instead")
+    for p in (ask, sub.add_parser("stats", help="articles and chunks in the store"), shown):
         p.add_argument("--store", "--store-dir", dest="store_dir", help="the article store folder (QA_STORE_DIR)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     settings = Settings(**({"store_dir": args.store_dir} if getattr(args, "store_dir", None) else {}))
+    if args.cmd == "settings":
+        from qa import settings_doc
+
+        print(settings_doc.markdown() if args.markdown else settings_doc.effective(settings))
+        return 0
 
     from qa.answer import Assistant
     from qa.llm import LLMEndpointError, ModelUnavailable

@@ -21,12 +21,17 @@ import datetime as dt
 import logging
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from qa import prompts
+from qa.choices import parse_choice
+from qa.citations import Checked, check, unfounded
+from qa.conflicts import Judge
+from qa.types import Citation, Evidence, Passage
 
 log = logging.getLogger(__name__)
 
@@ -92,3 +97,58 @@ def judge(llm: BaseChatModel, question: str, sentences: Sequence[tuple[str, str]
         return yes / (yes + no)
     word = str(reply.content).strip().lower()
     return 1.0 if word.startswith("yes") else 0.0 if word.startswith("no") else None
+
+
+@dataclass
+class Verdict:
+    """The check step's outcome for one reply: the checked answer, the option it picks, and either why it is
+    refused or (when the judge ran) the judge's P(yes) for its cited sentences."""
+
+    checked: Checked
+    choice: int | None = None
+    refusal: str | None = None
+    cited_yes: float | None = None
+
+
+Articles = Callable[[list[Citation]], list[tuple[str, dt.date | None]]]  # each cited article's text and date
+
+
+def verify(
+    raw: str,
+    evidence: list[Evidence],
+    question: str,
+    passages: list[Passage],
+    choices: Sequence[str] | None,
+    articles: Articles,
+    judge: Judge | None,
+    judge_below: float,
+) -> Verdict:
+    """The check step, cheapest first: markers and quoted support (``qa.citations.check``); a name or figure no
+    retrieved article mentions (the model's memory); for an open answer, cited articles that cannot be about the
+    question's year, then the model as a judge of the cited sentences (refused under ``judge_below``; ``judge``
+    None turns it off). A pick among
+    given options stands without citations, flagged by the composer."""
+    checked = check(raw, evidence, question)
+    choice = parse_choice(raw, choices) if choices else None
+    if checked.refused and choice is None:
+        return Verdict(checked, refusal=checked.why)
+    memory = (
+        unfounded(checked.unsupported, passages, " ".join([question, *(choices or [])])) if checked.unsupported else []
+    )
+    if memory and choice is None:
+        return Verdict(checked, refusal=f"the answer names {memory[0]}, which none of the retrieved articles mentions")
+    if choice is not None:
+        return Verdict(checked, choice)
+    if not checked.citations:  # nothing in the evidence carries the answer: it came from the model itself
+        return Verdict(checked, refusal="the model's answer is not supported by any passage")
+    if years := missing_years(question, articles(checked.citations)):
+        why = f"the question asks about {' or '.join(years)}, and none of the cited articles is about it"
+        return Verdict(checked, refusal=why)
+    cited_yes = judge(question, [(str(c.date or ""), c.quote) for c in checked.citations]) if judge else None
+    if cited_yes is not None and cited_yes < judge_below:
+        why = (
+            "the cited sentences do not state the answer to this question (the model judged it "
+            f"{cited_yes:.0%} likely that they do)"
+        )
+        return Verdict(checked, refusal=why, cited_yes=cited_yes)
+    return Verdict(checked, cited_yes=cited_yes)

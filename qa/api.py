@@ -67,7 +67,7 @@ def routes(assistant: Callable[[], Any], auth: tuple[str, str] | None) -> list[A
     def retrieve(request: RetrieveRequest) -> RetrieveResponse:
         """Sources without generation: never waits for the model. A plain ``def``: FastAPI runs it on its thread
         pool, and concurrent questions share embedding runs (``Embedder.embed``)."""
-        from qa.answer import EmptyStoreError
+        from qa.store import EmptyStoreError
 
         try:
             a = assistant()

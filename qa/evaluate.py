@@ -26,9 +26,11 @@ from typing import Any
 
 from tqdm import tqdm
 
-from qa import provenance, scoring
+from qa import provenance
 from qa.config import Settings
+from qa.ledger import ledger_file, ledger_record, read_done
 from qa.questions import QuestionFileError, load_questions
+from qa.scoring import grade_citations, score_record
 from qa.types import Passage
 
 log = logging.getLogger(__name__)
@@ -45,86 +47,6 @@ REFERENCE_REFUSAL = re.compile(
     r"|\bnot (?:mentioned|provided|specified|stated|available)\b|\bno (?:information|mention)\b",
     re.IGNORECASE,
 )
-
-
-def read_records(path: Path) -> list[dict]:
-    """The JSON lines of a results file written as a run goes; a line cut by a kill is skipped, so that item is
-    simply asked again."""
-    records = []
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue
-    return records
-
-
-def read_done(path: Path) -> dict[tuple[str, str], dict]:
-    return {(r["system"], str(r["id"])): r for r in read_records(path) if "system" in r and "id" in r}
-
-
-# A ledger (--ledger) keeps what resuming and reporting a run need, without the benchmark's own text (questions,
-# gold answers, article passages, quoted sentences), so that it can be committed beside the code: a run of many
-# hours then spans sessions on machines that share nothing but the repository.
-_LEDGER_DROPS = ("question", "golds", "raw_text", "evidence", "passages", "unsupported", "trace")
-_LEDGER_CITATION = ("n", "date", "url", "quote_sha1", "has_gold", "key_term")
-RGB_LEDGER_DROPS = ("query", "answer_parts")
-
-
-def ledger_record(rec: dict) -> dict:
-    out = {k: v for k, v in rec.items() if k not in _LEDGER_DROPS}
-    if "citations" in rec:
-        out["citations"] = [{k: c[k] for k in _LEDGER_CITATION if k in c} for c in rec["citations"]]
-    return out
-
-
-def grade_citations(rec: dict, q: dict) -> None:
-    """Each citation's own grades, from the gold answers and the answer's key term, kept with a digest of its
-    quote: hand labels are compared with these, in a ledger that holds no quote."""
-    from qa.report import quote_digest
-
-    text = rec.get("answer") or ""
-    for c in rec.get("citations") or []:
-        quote = c.get("quote", "")
-        c["quote_sha1"] = quote_digest(quote)
-        c["has_gold"] = bool(scoring.contains(quote, q["golds"])) if q["golds"] else None
-        c["key_term"] = scoring.quotes_carry_key_term(text, q["question"], [quote])
-
-
-def score_record(rec: dict, q: dict) -> dict:
-    """Grades from the gold answers alone, never from newsqa's own checks."""
-    golds = q["golds"]
-    text = rec.get("answer") or ""
-    s: dict[str, Any] = {}
-    if golds and text:
-        s.update(
-            em=scoring.exact_match(text, golds), contains=scoring.contains(text, golds), f1=scoring.f1(text, golds)
-        )
-    is_choice = rec.get("system", "").endswith(":choice")
-    if is_choice and q.get("choices") is not None and q.get("answer_index") is not None:
-        s["choice_correct"] = float(rec.get("choice") == q["answer_index"])
-    passages = rec.get("passages") or []
-    if golds and passages:
-        s.update({f"recall@{k}": scoring.recall_at(passages, golds, k) for k in (1, 3, 5, 10, 20)})
-    quotes = [c.get("quote", "") for c in rec.get("citations") or []]
-    correct = s.get("choice_correct") if is_choice else s.get("contains")
-    if correct and quotes:  # judged only where the answer is right: a wrong answer's quote "lacking gold" says nothing
-        s["citation_precision"] = scoring.citation_precision(quotes, golds)
-    if quotes and not rec.get("refused"):
-        carried = scoring.quotes_carry_key_term(text, q["question"], quotes)
-        if carried is not None:
-            s["key_term_cited"] = carried
-    if q.get("answerable") is False:
-        s["refusal_correct"] = float(bool(rec.get("refused")))
-    return s
-
-
-def ledger_file(ledger: Path | None, name: str):
-    """The ledger's file to append to, or None (in a context) when the run keeps no ledger."""
-    import contextlib
-
-    return (ledger / name).open("a", encoding="utf-8") if ledger else contextlib.nullcontext()
 
 
 def own_results(articles: Path, questions: list[dict], settings: Settings) -> dict[str, list[Passage]]:
@@ -151,7 +73,7 @@ def own_results(articles: Path, questions: list[dict], settings: Settings) -> di
                 art = to_article(rec, settings)
             except ReadError:
                 continue
-            chunks = chunk_article(art, settings.chunk_chars, settings.chunk_overlap_sentences)
+            chunks = chunk_article(art, settings.ingest.chunk_chars)
             passages += [to_passage(c.chunk_id, c.text, chunk_metadata(art, c, len(chunks))) for c in chunks]
         out[q["id"]] = passages
     return out
@@ -204,7 +126,7 @@ class Runner:
         msg = (ChatPromptTemplate.from_messages([("human", REFERENCE_PROMPT)]) | a.llm).invoke(
             {"question": q["question"], "context": context}
         )
-        usage = msg.usage_metadata or {}
+        usage: dict[str, Any] = dict(msg.usage_metadata or {})
         text = str(msg.content)
         return {
             "answer": text,

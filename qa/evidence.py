@@ -8,26 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
 from confusable_homoglyphs import confusables
 
 from qa.addressing import directs_reader, opens_as_turn
-from qa.config import Settings
 from qa.embed import Embedder
-from qa.retrieve import freshness
-from qa.text import sentence_spans, visible, words
+from qa.retrieve import WINDOW, freshness, time_window
+from qa.text import STOP, content_words, sentence_spans, visible, words
 from qa.types import Evidence, Passage
-
-STOP = frozenset(
-    "a an the of in on at to for from by with and or but is are was were be been being this that these those what "
-    "which who whom whose when where why how did does do has have had will would can could should may might "
-    "it its as about into than then there their they them he she his her we our you your i me my not no yes "
-    "week weeks this year month day days said says according".split()
-)
-
 
 # Sentences that address the assistant rather than report news. Article text is untrusted: such a sentence is
 # never shown to the model (a 1.5B model obeys "ignore previous instructions" when it sees it).
@@ -54,10 +45,6 @@ def looks_like_injection(text: str) -> bool:
     if _INJECTION.search(text) or opens_as_turn(text) or directs_reader(text):
         return True
     return not text.isascii() and any(_disguised(w) for w in text.split() if not w.isascii())
-
-
-def content_words(text: str) -> set[str]:
-    return {w for w in words(text) if w not in STOP and len(w) > 1}
 
 
 # Answer types (issue #6): a quiz asks for a name or a number, and the sentence that answers it carries one the
@@ -119,7 +106,16 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
     return out
 
 
-_DEFAULTS = Settings.model_fields  # the weights' defaults live in the one typed place
+# A sentence's score: its similarity to the question, plus OVERLAP_WEIGHT x the share of the question's words it
+# holds, minus RANK_WEIGHT x its passage's rank, plus ANSWER_TYPE_WEIGHT when it names a new answer of the asked kind
+# and, for a question that names a time window, RECENCY_WEIGHT x its article's freshness. Each was measured on the
+# January-April questions against the gold answers in the chosen sentences (docs/experiments.md, "Evidence
+# sentences"); none of the alternatives tried moved that share by more than 0.02.
+OVERLAP_WEIGHT = 0.35
+RANK_WEIGHT = 0.01
+ANSWER_TYPE_WEIGHT = 0.2
+RECENCY_WEIGHT = 0.1
+MAX_CHARS = 320  # a run-on "sentence" is cut here, so the prompt stays bounded
 
 
 def select_evidence(
@@ -127,25 +123,23 @@ def select_evidence(
     passages: list[Passage],
     embedder: Embedder,
     n: int,
-    max_chars: int = 320,
+    max_chars: int = MAX_CHARS,
     *,
-    overlap_weight: float = _DEFAULTS["evidence_overlap_weight"].default,
-    rank_weight: float = _DEFAULTS["evidence_rank_weight"].default,
-    per_passage: int | None = None,
+    overlap_weight: float = OVERLAP_WEIGHT,
+    rank_weight: float = RANK_WEIGHT,
     by_date: bool = True,
-    answer_type_weight: float = _DEFAULTS["evidence_answer_type_weight"].default,
-    drop_questions: bool = _DEFAULTS["evidence_drop_questions"].default,
+    answer_type_weight: float = ANSWER_TYPE_WEIGHT,
+    drop_questions: bool = True,
     asked: str | None = None,
     as_of: dt.date | None = None,
-    recency_weight: float = _DEFAULTS["evidence_recency_weight"].default,
+    recency_weight: float = RECENCY_WEIGHT,
     half_life: float | None = None,
     window: float | None = None,
 ) -> list[Evidence]:
     """Top sentences by a mix of embedding similarity, question-word overlap and passage rank, then ordered
-    oldest to newest so the newest evidence sits next to the question (FreshPrompt). ``per_passage`` caps the
-    sentences taken from one passage, so the evidence spans more of the top passages. ``answer_type_weight`` favours
-    sentences that carry a new answer of the asked kind (``carries_new_answer``); ``drop_questions`` leaves out
-    sentences that are questions themselves. ``asked`` is the question without its answer options, so that a
+    oldest to newest so the newest evidence sits next to the question (FreshPrompt). ``answer_type_weight``
+    favours sentences that carry a new answer of the asked kind (``carries_new_answer``); ``drop_questions`` leaves
+    out sentences that are questions themselves. ``asked`` is the question without its answer options, so that a
     sentence naming an option still counts as carrying a new answer. ``recency_weight`` favours sentences of
     articles published shortly before ``as_of`` (decaying with ``half_life`` days; None: no recency term), so that a
     "this week" question is not answered from a years-old article that matches its words better. ``window`` (days)
@@ -178,16 +172,11 @@ def select_evidence(
     order = np.argsort(-np.asarray(scores))
     chosen: list[int] = []
     seen: set[str] = set()
-    taken: dict[str, int] = {}
     for i in order:
         key = " ".join(words(texts[i]))
         if key in seen:  # overlapping chunks carry the same sentence twice
             continue
-        cid = cands[i][0].chunk_id
-        if per_passage is not None and taken.get(cid, 0) >= per_passage:
-            continue
         seen.add(key)
-        taken[cid] = taken.get(cid, 0) + 1
         chosen.append(int(i))
         if len(chosen) == n:
             break
@@ -205,3 +194,21 @@ def select_evidence(
     if by_date:
         items.sort(key=lambda x: (x[0].published is not None, x[0].published or dt.date.min, -x[5]))
     return [Evidence(n=k, passage=p, quote=q, start=a, end=b, score=s) for k, (p, q, a, b, s, _) in enumerate(items, 1)]
+
+
+def select(
+    question: str,
+    passages: list[Passage],
+    embedder: Embedder,
+    n: int,
+    as_of: dt.date | None = None,
+    options: Sequence[str] = (),
+) -> list[Evidence]:
+    """The select step: the ``n`` evidence sentences for a question (with its answer options, if any). Only a
+    question that names a time window ("this week") favours recent sentences, with that window as the half-life,
+    and takes them from that window's articles when the passages include any; measured on the January-April
+    questions, favouring recent sentences for every question did not help."""
+    text = " ".join([question, *options])
+    half_life = time_window(text)
+    window = half_life * WINDOW if half_life else None
+    return select_evidence(text, passages, embedder, n, asked=question, as_of=as_of, half_life=half_life, window=window)

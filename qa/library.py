@@ -9,6 +9,7 @@ last ingest's report. The BM25 index follows every write by itself (``Store.writ
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -22,6 +23,7 @@ from qa.catalog import CatalogEntry, CatalogPage
 from qa.config import Settings
 from qa.embed import Embedder
 from qa.ingest.pipeline import LAST_INGEST, IngestReport
+from qa.ingest.readers import SUPPORTED
 from qa.store import Store
 
 log = logging.getLogger(__name__)
@@ -184,4 +186,25 @@ class Library:
         os.replace(tmp, f)
 
     def last_ingest(self) -> IngestReport | None:
-        return IngestReport.load(self.settings.store_dir / LAST_INGEST)
+        return IngestReport.load(self.settings.store.dir / LAST_INGEST)
+
+
+def safe_filename(name: str) -> str:
+    """A base name with no path, no leading dots and only plain characters: uploads cannot escape the folder."""
+    base = re.split(r"[\\/]", name)[-1]
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip(".") or "upload"
+    stem, dot, ext = base.rpartition(".")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return f"{stem or 'upload'}-{stamp}{dot}{ext}" if dot else f"{base}-{stamp}"
+
+
+def upload_rejection(name: str, size: int, folder: Path, max_bytes: int) -> str | None:
+    """Why an upload (already under a safe name) is refused, or None. Checked on the server whatever the browser
+    filtered: a client can post any file to Gradio's upload route."""
+    if Path(name).suffix.lower() not in SUPPORTED:
+        return f"type not supported ({', '.join(sorted(SUPPORTED))})"
+    if size > max_bytes:
+        return f"{size:,} bytes is over the {max_bytes:,} limit"
+    if folder.resolve() not in (folder / name).resolve().parents:
+        return "bad file name"
+    return None

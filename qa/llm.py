@@ -14,11 +14,16 @@ import importlib.util
 import logging
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.prompts import ChatPromptTemplate
+from langchain_core.runnables import Runnable
 
+from qa import prompts
 from qa.config import Settings
+from qa.types import Evidence, Usage
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +95,8 @@ def default_gguf(cache_dir: Path) -> Path:
 
 
 def resolve_gguf(settings: Settings) -> Path:
-    if settings.llm_gguf is not None:
-        p = Path(settings.llm_gguf).expanduser()
+    if settings.llm.gguf is not None:
+        p = Path(settings.llm.gguf).expanduser()
         if str(p) == "smollm2":
             return smollm2_path()
         if not p.is_file():
@@ -108,17 +113,17 @@ class LocalServer:
 
         p = xlc.CommonParams()
         p.model.path = str(gguf)
-        p.n_ctx = settings.llm_ctx
+        p.n_ctx = settings.llm.ctx
         p.n_parallel = 1  # one generation at a time: two would halve the speed of each on 2 cores
-        p.cpuparams.n_threads = settings.llm_threads
-        p.cpuparams_batch.n_threads = settings.llm_threads
-        p.n_predict = settings.llm_max_tokens
+        p.cpuparams.n_threads = settings.llm.threads
+        p.cpuparams_batch.n_threads = settings.llm.threads
+        p.n_predict = settings.llm.max_tokens
         p.cache_prompt = True
         # llama.cpp keeps old prompts' KV state in host RAM, 8 GiB by default (~14 MB per 500-token prompt of the
         # 1.5B model): the evaluation process grew from 4.0 to 6.8 GB over 300 questions. With one slot the
         # system prompt stays cached in the slot itself (first token 5-8 s with the cache at 0 or 256 MiB alike),
         # so the host cache is off by default.
-        p.cache_ram_mib = settings.llm_cache_ram_mib
+        p.cache_ram_mib = 0
         p.hostnames = ["127.0.0.1"]
         p.port = 0
         p.warmup = False
@@ -138,7 +143,7 @@ _servers_lock = threading.Lock()
 def local_server(settings: Settings) -> LocalServer:
     """One server per model file and configuration per process: loading costs seconds and RAM."""
     gguf = resolve_gguf(settings)
-    key = (str(gguf), settings.llm_ctx, settings.llm_threads)
+    key = (str(gguf), settings.llm.ctx, settings.llm.threads)
     with _servers_lock:
         if key not in _servers:
             _servers[key] = LocalServer(gguf, settings)
@@ -149,7 +154,7 @@ def preload(settings: Settings) -> None:
     """Start loading the local model in the background, so that it loads while the embedder and the store do (the
     web chat's cold start: about 5 s of the two cores' time that would otherwise come after the other 9 s). A
     failure is left for the real load, which reports it."""
-    if settings.llm != "local":
+    if settings.llm.backend != "local":
         return
 
     def load() -> None:
@@ -163,38 +168,107 @@ def preload(settings: Settings) -> None:
 
 def chat_model(settings: Settings) -> tuple[BaseChatModel, str]:
     """The chat model and a human-readable name of it."""
-    common = {"temperature": settings.llm_temperature}
-    if settings.llm == "ollama":
+    temperature = 0.0  # greedy: the same question gets the same answer
+    if settings.llm.backend == "ollama":
         try:
             from langchain_ollama import ChatOllama
         except ImportError as e:
             raise ModelUnavailable("QA_LLM=ollama needs: pip install 'newsqa[ollama]'") from e
-        kw = {"base_url": settings.llm_base_url} if settings.llm_base_url else {}
-        return ChatOllama(model=settings.llm_model, num_predict=settings.llm_max_tokens, **kw, **common), (
-            f"ollama:{settings.llm_model}"
+        chat = ChatOllama(
+            model=settings.llm.model,
+            num_predict=settings.llm.max_tokens,
+            temperature=temperature,
+            **({"base_url": settings.llm.base_url} if settings.llm.base_url else {}),
         )
+        return chat, f"ollama:{settings.llm.model}"
 
     from langchain_openai import ChatOpenAI
 
-    if settings.llm == "openai":
-        if not settings.llm_base_url:
+    if settings.llm.backend == "openai":
+        if not settings.llm.base_url:
             raise ModelUnavailable("QA_LLM=openai needs QA_LLM_BASE_URL (e.g. http://127.0.0.1:8080/v1)")
-        base_url, name = settings.llm_base_url, f"{settings.llm_model} @ {settings.llm_base_url}"
+        base_url, name = settings.llm.base_url, f"{settings.llm.model} @ {settings.llm.base_url}"
     else:
         server = local_server(settings)
         base_url, name = server.base_url, server.gguf.name
     model = ChatOpenAI(
         base_url=base_url,
-        api_key=settings.llm_api_key,
-        model=settings.llm_model,
-        max_tokens=settings.llm_max_tokens,
-        timeout=settings.llm_timeout_s,
+        api_key=settings.llm.api_key,
+        model=settings.llm.model,
+        max_completion_tokens=settings.llm.max_tokens,  # the field max_tokens, by its alias
+        timeout=settings.llm.timeout_s,
         max_retries=0,
         stream_usage=True,
-        **common,
+        temperature=temperature,
     )
     return model, name
 
 
 if __name__ == "__main__":  # `python -m qa.llm`: join and verify the default model ahead of first use
     print(default_gguf(Settings().cache_dir))
+
+
+def stream_reply(chain: Runnable, variables: dict[str, str], endpoint: str) -> Iterator[str | Usage]:
+    """The generate step: the model's tokens as they come, then its token counts. An endpoint's failure becomes
+    one ``LLMEndpointError`` naming it, whatever the adapter raised."""
+    try:
+        for chunk in chain.stream(variables):
+            token = chunk.content if isinstance(chunk.content, str) else ""
+            if token:
+                yield token
+            if chunk.usage_metadata:
+                details = chunk.usage_metadata.get("input_token_details") or {}
+                yield Usage(
+                    prompt_tokens=chunk.usage_metadata["input_tokens"],
+                    completion_tokens=chunk.usage_metadata["output_tokens"],
+                    cached_tokens=details.get("cache_read") or 0,
+                )
+    except ValueError:
+        raise
+    except Exception as e:  # noqa: BLE001 - the endpoint's own exception types vary by adapter
+        raise LLMEndpointError(f"the language model at {endpoint} failed: {type(e).__name__}: {e}") from e
+
+
+def endpoint_of(llm: BaseChatModel) -> str:
+    return str(getattr(llm, "openai_api_base", None) or getattr(llm, "base_url", None) or "local")
+
+
+class LazyModel:
+    """The chat model behind newsqa's prompt, loaded on first use: the web page must come up before a 1 GB model
+    loads, and a retrieval never loads it."""
+
+    def __init__(self, settings: Settings, llm: BaseChatModel | None = None):
+        self.settings = settings
+        self._llm, self.name = llm, type(llm).__name__ if llm is not None else ""
+        self._lock = threading.Lock()
+        self.prompt = ChatPromptTemplate.from_messages([("system", prompts.SYSTEM), ("human", prompts.HUMAN)])
+
+    @property
+    def llm(self) -> BaseChatModel:
+        with self._lock:
+            if self._llm is None:
+                self._llm, self.name = chat_model(self.settings)
+            return self._llm
+
+    @property
+    def loaded(self) -> bool:
+        return self._llm is not None
+
+    def load(self) -> None:
+        _ = self.llm
+
+    def stream(self, variables: dict[str, str]) -> Iterator[str | Usage]:
+        """The generate step: ``prompts.HUMAN`` filled with ``variables`` after the fixed system text."""
+        return stream_reply(self.prompt | self.llm, variables, endpoint_of(self.llm))
+
+    def complete(self, evidence: list[Evidence], question: str) -> tuple[str, Usage]:
+        """The model's whole reply to an open question over this evidence, and its token counts."""
+        raw, usage = "", Usage()
+        for item in self.stream(prompts.variables(evidence, question)):
+            raw, usage = (raw, item) if isinstance(item, Usage) else (raw + item, usage)
+        return raw, usage
+
+    def warm(self) -> None:
+        """Put the fixed system prompt into the model's prefix cache now, so the first question pays only for its
+        evidence and question (with the local model the system text is ~5 s of prompt processing)."""
+        self.llm.bind(max_tokens=1).invoke(self.prompt.format_messages(evidence="", question="", choices=""))

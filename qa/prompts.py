@@ -1,5 +1,14 @@
-"""Prompt text. The system prompt is fixed and first, so llama.cpp's prefix cache computes it once; only the
-evidence and the question (short) are new per request."""
+"""Prompt text, and how evidence is written into it. The system prompt is fixed and first, so llama.cpp's prefix
+cache computes it once; only the evidence and the question (short) are new per request."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.types import Evidence
+
+LETTERS = "ABCDEFGHIJ"  # multiple-choice options, in order
 
 # No "say NOT FOUND if ..." rule: measured here, with any refusal option the 1.5B model refuses every question,
 # even with the answer in the evidence. Refusal is decided outside the model instead: a calibrated evidence
@@ -17,9 +26,7 @@ Evidence:
 Question: How large is the budget the council approved?
 Answer: The council approved a $4 million budget [1]."""
 
-HUMAN = "Evidence:\n{evidence}\n\n{today}Question: {question}{choices}\nAnswer:"
-
-TODAY = "Today is {date}.\n"
+HUMAN = "Evidence:\n{evidence}\n\nQuestion: {question}{choices}\nAnswer:"
 
 CHOICES = "\nOptions:\n{options}\nStart your answer with the letter of the option the evidence supports."
 
@@ -51,3 +58,36 @@ SUGGEST_SYSTEM = (
     "Question: Who won the Monaco Grand Prix?"
 )
 SUGGEST_HUMAN = "Headline: {title}\nFirst sentence: {lead}\nQuestion:"
+
+
+# The prompt's own structure: a line per evidence sentence opened by its label "[n] (outlet, date)", then the
+# "Question:" and "Answer:" lines. A quote is one line (whitespace collapsed), and inside it whatever could pass for
+# that structure is defused, so article text can neither open a new evidence item nor close the evidence.
+_FAKE_LABEL = re.compile(r"\[(\s*\d+\s*)\]")
+_FAKE_HEADER = re.compile(r"\b(evidence|question|answer|options|rules|example)(\s*):", re.IGNORECASE)
+
+
+def quoted(text: str) -> str:
+    """Article text as it may sit inside one evidence line: one line, with no "[n]" label and no "Answer:"-style
+    header of the prompt's own (they become "(n)" and "Answer -"). Ordinary news sentences are unchanged."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _FAKE_LABEL.sub(lambda m: f"({m.group(1).strip()})", text)
+    return _FAKE_HEADER.sub(lambda m: f"{m.group(1)}{m.group(2)} -", text)
+
+
+def label(e: Evidence) -> str:
+    """One evidence line: "[n] (outlet, date) quote". The date is the ISO date: measured, neither a "Today is"
+    line nor ages in words ("3 weeks before today") helped the 1.5B model compare dates (docs/experiments.md)."""
+    p = e.passage
+    date = p.published.isoformat() if p.published else "undated"
+    return f"[{e.n}] ({quoted(p.source or 'unknown outlet')}, {date}) {quoted(e.quote)}"
+
+
+def variables(evidence: Sequence[Evidence], question: str, choices: Sequence[str] | None = None) -> dict[str, str]:
+    """What fills ``HUMAN`` after the fixed, cached system text: the evidence lines, the question, its options."""
+    options = "\n".join(f"{LETTERS[i]}) {c}" for i, c in enumerate(choices or []))
+    return {
+        "evidence": "\n".join(label(e) for e in evidence),
+        "question": question,
+        "choices": CHOICES.format(options=options) if choices else "",
+    }

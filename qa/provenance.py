@@ -19,21 +19,12 @@ from qa.config import Settings
 ROOT = Path(__file__).resolve().parents[1]
 
 # Settings that cannot change an answer: where things live, how the web chat listens, secrets and timeouts.
-_NOT_ANSWERING = {
-    "store_dir",
-    "chroma_url",
-    "cache_dir",
-    "upload_dir",
-    "host",
-    "port",
-    "auth_user",
-    "auth_password",
-    "llm_api_key",
-    "llm_timeout_s",
-    "max_upload_bytes",
-    "queue_size",
-    "embed_threads",
-    "llm_threads",
+_NOT_ANSWERING: dict[str, Any] = {
+    "store": {"dir", "chroma_url"},
+    "cache_dir": True,
+    "web": True,
+    "llm": {"api_key", "timeout_s", "threads"},
+    "embedding": {"threads"},
 }
 KEYS = ("commit", "dirty", "settings_hash", "model_sha256", "store_content")
 
@@ -72,8 +63,8 @@ def settings_hash(settings: Settings, options: dict[str, Any] | None = None) -> 
 
 def model_identity(settings: Settings) -> str:
     """The local GGUF's sha256 (read from the file, not assumed), or the remote endpoint and model name."""
-    if settings.llm != "local":
-        return f"{settings.llm}:{settings.llm_model}@{settings.llm_base_url}"
+    if settings.llm.backend != "local":
+        return f"{settings.llm.backend}:{settings.llm.model}@{settings.llm.base_url}"
     from qa.llm import resolve_gguf, sha256_of
 
     return sha256_of(resolve_gguf(settings))

@@ -25,7 +25,7 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if u.scheme in ("http", "https") and u.netloc else None
 
 
-def _md_escape(text: str) -> str:
+def md_escape(text: str) -> str:
     """Text for the Chatbot, which renders markdown: neutralise markdown and HTML, keep the words."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
@@ -33,7 +33,7 @@ def _md_escape(text: str) -> str:
 def answer_markdown(ans: Answer) -> str:
     """The answer with its [n] markers turned into links to the sources panel."""
     if ans.refused:
-        return f"**{_md_escape(ans.text)}**"
+        return f"**{md_escape(ans.text)}**"
     cited = {c.n for c in ans.citations}
     lines = []
     for line in ans.text.split("\n"):  # a timeline answer is a list: its "- " markers stay markdown
@@ -45,14 +45,14 @@ def answer_markdown(ans: Answer) -> str:
                 n = m.group(1)
                 out.append(f'<a href="#src-{n}" class="cite" title="source {n}">[{n}]</a>')
             else:
-                out.append(_md_escape(part))
+                out.append(md_escape(part))
         lines.append("".join(out))
     text = "\n".join(lines)
     if ans.unsupported:
         terms = ", ".join(sorted({u.term for u in ans.unsupported}))
-        text += f"\n\n⚠️ *Not found in the cited passages:* {_md_escape(terms)}"
+        text += f"\n\n⚠️ *Not found in the cited passages:* {md_escape(terms)}"
     for w in ans.warnings:
-        text += f"\n\nℹ️ {_md_escape(w)}"
+        text += f"\n\nℹ️ {md_escape(w)}"
     return text
 
 
@@ -98,8 +98,10 @@ def passage_card(p: Passage, label: str) -> str:
 
 
 def _one_per_article(passages: list[Passage], n: int) -> list[Passage]:
-    seen: set[str] = set()
-    out = [p for p in passages if not (p.doc_id in seen or seen.add(p.doc_id))]
+    out: list[Passage] = []
+    for p in passages:
+        if all(p.doc_id != o.doc_id for o in out):
+            out.append(p)
     return out[:n]
 
 
@@ -129,15 +131,16 @@ def _time_axis(ans: Answer) -> str:
     points = [by_n[n] for n in ans.timeline if n in by_n and by_n[n].date]
     if len(points) < 2:
         return ""
-    first, last = points[0].date, points[-1].date
+    dates = [c.date for c in points if c.date]
+    first, last = dates[0], dates[-1]
     span = max((last - first).days, 1)
     marks = []
-    for c in points:
-        left = 4 + 92 * (c.date - first).days / span
-        label = f"{c.date.isoformat()}, {c.source or 'an article'}"
+    for c, day in zip(points, dates, strict=True):
+        left = 4 + 92 * (day - first).days / span
+        label = f"{day.isoformat()}, {c.source or 'an article'}"
         marks.append(
             f'<li class="tl-point" style="left:{left:.1f}%"><a href="#src-{c.n}" title="{esc(label)}">[{c.n}]</a>'
-            f'<span class="tl-date">{esc(c.date.isoformat())}</span></li>'
+            f'<span class="tl-date">{esc(day.isoformat())}</span></li>'
         )
     return f'<ol class="timeline" aria-label="Sources in date order">{"".join(marks)}</ol>'
 

@@ -8,13 +8,14 @@ Filters (as-of date, date range, outlets) apply to both retrievers *before* rank
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import logging
 import math
 import re
 import threading
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,10 +26,19 @@ from pydantic import ConfigDict, PrivateAttr
 
 from qa.config import Settings
 from qa.embed import Embedder
-from qa.store import Store, day_number, to_passage
+from qa.store import EmptyStoreError, Store, day_number, to_passage
 from qa.types import Passage
 
 log = logging.getLogger(__name__)
+
+# Candidates per retriever before fusion, and reciprocal-rank fusion's constant (the usual 60). Measured on the
+# January-April questions: weighting one retriever over the other, or fetching more candidates, moved recall@5 by
+# less than 0.01 (docs/experiments.md).
+CANDIDATES = 40
+RRF_K = 60
+# The recency prior's half-life: an article's bonus halves every 120 days before as_of (shorter ones measured no
+# better); ``retrieval.recency_weight`` sets how much it counts.
+HALF_LIFE_DAYS = 120.0
 
 # Relative time words in a question, resolved against as_of: the half-life (days) of the recency prior they imply.
 # A news quiz's "this week" means the seven days before its date, not "the most recent thing in the store".
@@ -45,6 +55,37 @@ def time_window(query: str) -> float | None:
         if pattern.search(query):
             return days
     return None
+
+
+# A question naming a time window ("this week": a 7-day half-life) is about the last WINDOW x that many days: when
+# the best passages are all older, retrieval searches that window alone, and evidence comes only from it when the
+# passages include any. Measured on the January-April questions: "this week" answered from older articles was wrong
+# 49 times in 55 (docs/experiments.md, "Refusing what the articles don't answer").
+WINDOW = 4.0
+
+
+def window_start(question: str, as_of: dt.date | None) -> dt.date | None:
+    """The first day of the time a question's words ask about (``WINDOW`` x its half-life before as_of, or today);
+    None for a question without time words."""
+    half_life = time_window(question)
+    if not half_life:
+        return None
+    return (as_of or dt.date.today()) - dt.timedelta(days=round(half_life * WINDOW))
+
+
+def reaches(passages: list[Passage], start: dt.date) -> bool:
+    """Whether any passage is from ``start`` on, or undated (its date is unknown, not known to be old)."""
+    return any(p.published is None or p.published >= start for p in passages)
+
+
+def given_passage(d: str | Passage, i: int) -> Passage:
+    """A text given with the question (not from the store) as the i-th passage."""
+    if isinstance(d, Passage):
+        return d
+    doc_id = hashlib.sha1(d.encode()).hexdigest()[:16]
+    return Passage(
+        chunk_id=f"given-{i}", doc_id=doc_id, title=f"Passage {i + 1}", text=d, start=0, end=len(d), source="given"
+    )
 
 
 def freshness(published: dt.date, ref: dt.date, half_life: float) -> float:
@@ -197,49 +238,71 @@ class HybridRetriever(BaseRetriever):
         if lex.count == 0:  # Chroma rejects a query for zero results
             return self.store.query(vector, n, f.chroma_where())
         fetch = 4 * n if f.active else n
-        hits = [(lex.passage(i), s) for i, s in self.store.query_ids(vector, fetch)]
-        if any(p is None for p, _ in hits):  # written since the index was built: take Chroma's own copy
+        found = [(lex.passage(i), s) for i, s in self.store.query_ids(vector, fetch)]
+        hits = [(p, s) for p, s in found if p is not None]
+        if len(hits) < len(found):  # written since the index was built: take Chroma's own copy
             return self.store.query(vector, n, f.chroma_where())
         kept = [(p, s) for p, s in hits if f.accepts(p)]
         if len(kept) >= n or not f.active:
             return kept[:n]
         return self.store.query(vector, n, f.chroma_where())
 
-    def search(
-        self,
-        query: str,
-        filters: Filters | None = None,
-        k: int | None = None,
-        *,
-        extra: Sequence[tuple[list[tuple[Passage, float]], float]] = (),
-    ) -> list[Passage]:
-        """``extra``: further (ranking, weight) pairs fused like the two retrievers, so that a benchmark can
-        measure a candidate ranking (a hypothetical answer's own dense search) through exactly this fusion."""
+    def find(self, question: str, filters: Filters, k: int | None = None, dense_only: bool = False) -> list[Passage]:
+        """The retrieve step: the top ``k`` passages (``dense_only``: the embedding search alone, for a plain
+        reference RAG to compare with). A question naming a time window whose best passages are all older than it
+        searches that window alone too, since the recency prior is soft and a strong old match outranks the week's
+        story."""
+        k = k or self.settings.retrieval.top_k
+        if self.lexical().count == 0:  # the index's view of the store (re-checked every 2 s), not a count()
+            # round-trip to Chroma per question: that cost a third of a retrieval on the 2026 corpus
+            raise EmptyStoreError(
+                "the article store is empty: run `python ingest.py data/` (or point it at your articles) first"
+            )
+        if dense_only:
+            return [p for p, _ in self.dense(self.embedder.embed([question])[0], k, filters)]
+        passages = self.search(question, filters, k)
+        start = window_start(question, filters.upper)
+        if start and passages and not reaches(passages, start):
+            f = filters
+            narrowed = dataclasses.replace(f, date_from=max(start, f.date_from) if f.date_from else start)
+            passages = self.search(question, narrowed, k) or passages
+        return passages
+
+    def rank_given(self, question: str, documents: list[Passage], k: int | None = None) -> list[Passage]:
+        """Given passages as the store's are given: more than ``k`` of them (a question's own search results,
+        chunked) are ranked by similarity to the question and the best ``k`` kept, so that evidence selection,
+        which weighs passage rank, does not favour whichever article happened to come first."""
+        k = k or self.settings.retrieval.top_k
+        if len(documents) <= k:
+            return documents
+        sims = self.embedder.embed([p.text for p in documents]) @ self.embedder.embed([question])[0]
+        order = sorted(range(len(documents)), key=lambda i: -float(sims[i]))[:k]
+        return [documents[i].model_copy(update={"score": round(float(sims[i]), 6)}) for i in order]
+
+    def search(self, query: str, filters: Filters | None = None, k: int | None = None) -> list[Passage]:
+        """The top ``k`` passages: both retrievers' ``CANDIDATES`` best, fused by reciprocal rank, with the recency
+        prior added."""
         f = filters or Filters()
-        k = k or self.settings.top_k
-        n = self.settings.candidates
-        st = self.settings
-        dense = self.dense(self.embedder.embed([query])[0], n, f) if st.dense_weight > 0 else []
-        lexical = self.lexical().search(query, n, f) if st.lexical_weight > 0 else []
+        k = k or self.settings.retrieval.top_k
+        dense = self.dense(self.embedder.embed([query])[0], CANDIDATES, f)
+        lexical = self.lexical().search(query, CANDIDATES, f)
         fused: dict[str, Passage] = {}
         score: dict[str, float] = {}
-        rrf = st.rrf_k
-        # each ranking adds weight / (rrf + rank); the two retrievers' ranks are kept on the passage for display
-        rankings = [(dense, st.dense_weight, "dense_rank"), (lexical, st.lexical_weight, "lexical_rank")]
-        for ranking, w, field in [*rankings, *((r, w, None) for r, w in extra)]:
+        # each ranking adds 1 / (RRF_K + rank); the two retrievers' ranks are kept on the passage for display
+        for ranking, field in ((dense, "dense_rank"), (lexical, "lexical_rank")):
             for rank, (p, _) in enumerate(ranking, 1):
                 kept = fused.setdefault(p.chunk_id, p)
-                if field:
-                    setattr(kept, field, rank)
-                score[p.chunk_id] = score.get(p.chunk_id, 0.0) + w / (rrf + rank)
+                setattr(kept, field, rank)
+                score[p.chunk_id] = score.get(p.chunk_id, 0.0) + 1 / (RRF_K + rank)
         # recency relative to as_of (never after it: the filters removed later articles); a question's own time
-        # words ("this week") narrow the prior to the window they name
-        window = time_window(query) if st.query_rewrite else None
-        half_life, weight = (window, st.time_words_weight) if window else (st.recency_half_life_days, st.recency_weight)
+        # words ("this week") narrow the prior to the window they name, at full weight
+        window = time_window(query)
+        r = self.settings.retrieval
+        half_life, weight = (window, 1.0) if window else (HALF_LIFE_DAYS, r.recency_weight)
         ref = f.upper or dt.date.today()
         for cid, p in fused.items():
             if p.published:
-                score[cid] += weight * freshness(p.published, ref, half_life) / (rrf + 1)
+                score[cid] += weight * freshness(p.published, ref, half_life) / (RRF_K + 1)
             p.score = round(score[cid], 6)
         return sorted(fused.values(), key=lambda p: -p.score)[:k]
 

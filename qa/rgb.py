@@ -14,7 +14,7 @@ from typing import Any
 from tqdm import tqdm
 
 from qa import provenance, scoring
-from qa.evaluate import read_records
+from qa.ledger import read_records
 
 CONFLICT_WORDS = ("conflict", "disagree", "differ", "contradict", "however", "while other", "but other", "vary")
 
@@ -46,7 +46,7 @@ def rgb_correct(text: str, parts: list[list[str]]) -> bool:
 def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict, ledger: Path | None = None) -> dict:
     """Scores of the first ``limit`` items; a ``ledger`` folder also keeps each row without RGB's own text (its
     query and answers), so the run resumes from a committed ledger on another machine."""
-    from qa.evaluate import RGB_LEDGER_DROPS, ledger_file
+    from qa.ledger import RGB_LEDGER_DROPS, ledger_file
 
     items = rgb_items(path, limit)
     rows_path = out / "rgb.jsonl"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 from qa.text import normalize
 
@@ -99,3 +100,42 @@ def states_figure(text: str, figure: str) -> bool:
     """The text states the figure as a whole number ("105", not inside "1,105" or "105.5"): how the attack
     benchmark and its tests tell the true figure from an attacker's."""
     return bool(re.search(rf"(?<![\d,.]){re.escape(figure)}(?![\d]|[,.]\d)", text))
+
+
+def grade_citations(rec: dict, q: dict) -> None:
+    """Each citation's own grades, from the gold answers and the answer's key term, kept with a digest of its
+    quote: hand labels are compared with these, in a ledger that holds no quote."""
+    from qa.report import quote_digest
+
+    text = rec.get("answer") or ""
+    for c in rec.get("citations") or []:
+        quote = c.get("quote", "")
+        c["quote_sha1"] = quote_digest(quote)
+        c["has_gold"] = bool(contains(quote, q["golds"])) if q["golds"] else None
+        c["key_term"] = quotes_carry_key_term(text, q["question"], [quote])
+
+
+def score_record(rec: dict, q: dict) -> dict:
+    """Grades from the gold answers alone, never from newsqa's own checks."""
+    golds = q["golds"]
+    text = rec.get("answer") or ""
+    s: dict[str, Any] = {}
+    if golds and text:
+        s.update(em=exact_match(text, golds), contains=contains(text, golds), f1=f1(text, golds))
+    is_choice = rec.get("system", "").endswith(":choice")
+    if is_choice and q.get("choices") is not None and q.get("answer_index") is not None:
+        s["choice_correct"] = float(rec.get("choice") == q["answer_index"])
+    passages = rec.get("passages") or []
+    if golds and passages:
+        s.update({f"recall@{k}": recall_at(passages, golds, k) for k in (1, 3, 5, 10, 20)})
+    quotes = [c.get("quote", "") for c in rec.get("citations") or []]
+    correct = s.get("choice_correct") if is_choice else s.get("contains")
+    if correct and quotes:  # judged only where the answer is right: a wrong answer's quote "lacking gold" says nothing
+        s["citation_precision"] = citation_precision(quotes, golds)
+    if quotes and not rec.get("refused"):
+        carried = quotes_carry_key_term(text, q["question"], quotes)
+        if carried is not None:
+            s["key_term_cited"] = carried
+    if q.get("answerable") is False:
+        s["refusal_correct"] = float(bool(rec.get("refused")))
+    return s

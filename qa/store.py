@@ -34,6 +34,10 @@ class StoreError(RuntimeError):
     """The store cannot be used as configured; the message says what to do."""
 
 
+class EmptyStoreError(StoreError):
+    """A question was asked of a store that holds no article yet."""
+
+
 @dataclass
 class DocState:
     hashes: dict[str, int] = field(default_factory=dict)  # content hash -> chunks present
@@ -51,10 +55,10 @@ def make_client(settings: Settings):
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_url:
-        u = urlparse(settings.chroma_url)
+    if settings.store.chroma_url:
+        u = urlparse(settings.store.chroma_url)
         if not u.hostname:
-            raise StoreError(f"QA_CHROMA_URL={settings.chroma_url!r} is not a URL like http://127.0.0.1:8000")
+            raise StoreError(f"QA_CHROMA_URL={settings.store.chroma_url!r} is not a URL like http://127.0.0.1:8000")
         try:
             return chromadb.HttpClient(
                 host=u.hostname,
@@ -63,29 +67,34 @@ def make_client(settings: Settings):
                 settings=chroma_settings,
             )
         except Exception as e:  # noqa: BLE001 - chromadb raises plain exceptions for connection problems
-            raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url}: {e}") from e
-    settings.store_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma_settings)
+            raise StoreError(f"cannot reach the Chroma server at {settings.store.chroma_url}: {e}") from e
+    settings.store.dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.store.dir), settings=chroma_settings)
 
 
 class Store:
     def __init__(self, settings: Settings, embed_model: str, dim: int, create: bool = True):
         self.settings = settings
         self.client = make_client(settings)
-        meta = {"embed_model": embed_model, "embed_dim": dim, "embed_backend": settings.embed_backend, "app": "newsqa"}
+        meta = {
+            "embed_model": embed_model,
+            "embed_dim": dim,
+            "embed_backend": settings.embedding.backend,
+            "app": "newsqa",
+        }
         if create:
             self.col = self.client.get_or_create_collection(
-                settings.collection,
+                settings.store.collection,
                 embedding_function=None,
                 metadata=meta,
                 configuration={"hnsw": {"space": "cosine"}},
             )
         else:
             try:
-                self.col = self.client.get_collection(settings.collection, embedding_function=None)
+                self.col = self.client.get_collection(settings.store.collection, embedding_function=None)
             except Exception as e:  # noqa: BLE001
                 raise StoreError(
-                    f"no article store at {settings.chroma_url or settings.store_dir}: "
+                    f"no article store at {settings.store.chroma_url or settings.store.dir}: "
                     f"run `python ingest.py data/` (or your articles) first"
                 ) from e
         have = self.col.metadata or {}
@@ -93,7 +102,7 @@ class Store:
         self._meta = meta | {"embed_backend": have.get("embed_backend", "torch")} if have else meta
         if have.get("embed_model") != embed_model or int(have.get("embed_dim", dim)) != dim:
             raise StoreError(
-                f"collection {settings.collection!r} was built with {have.get('embed_model')} "
+                f"collection {settings.store.collection!r} was built with {have.get('embed_model')} "
                 f"({have.get('embed_dim')} dims), not {embed_model} ({dim} dims): use the same model, "
                 "or another QA_COLLECTION / QA_STORE_DIR"
             )
@@ -110,7 +119,7 @@ class Store:
     def revision(self) -> str | None:
         """Changes with every write, from any process: readers that keep derived state (the BM25 index) compare
         it, since a re-ingested article with as many chunks as before leaves the count unchanged."""
-        col = self.client.get_collection(self.settings.collection, embedding_function=None)
+        col = self.client.get_collection(self.settings.store.collection, embedding_function=None)
         return (col.metadata or {}).get("revision")
 
     def fingerprint(self) -> str:
@@ -123,7 +132,7 @@ class Store:
     def iter_all(self, include: list[str]) -> Iterator[dict[str, Any]]:
         total = self.count()
         for offset in range(0, total, _PAGE):
-            yield self.col.get(include=include, limit=_PAGE, offset=offset)  # type: ignore[arg-type]
+            yield self.col.get(include=include, limit=_PAGE, offset=offset)
 
     def doc_states(self) -> dict[str, DocState]:
         states: dict[str, DocState] = defaultdict(DocState)
@@ -165,7 +174,7 @@ class Store:
         process's) left it behind."""
         cat = self._open_catalog()
         if cat is None:
-            raise StoreError(f"the library catalog cannot be opened in {self.settings.store_dir}")
+            raise StoreError(f"the library catalog cannot be opened in {self.settings.store.dir}")
         revision = self.revision()
         if cat.revision != revision or revision is None:
             cat.rebuild((m for page in self._first_chunks(["metadatas"]) for m in page["metadatas"]), revision)
@@ -174,7 +183,7 @@ class Store:
     def _open_catalog(self) -> Catalog | None:
         if self._catalog is None:
             try:
-                local = None if self.settings.chroma_url else self.settings.store_dir / CATALOG_FILE
+                local = None if self.settings.store.chroma_url else self.settings.store.dir / CATALOG_FILE
                 self._catalog = Catalog(local)
             except Exception:  # noqa: BLE001 - the store works without its catalog; the library rebuilds it later
                 log.exception("cannot open the library catalog")
@@ -182,7 +191,7 @@ class Store:
 
     def _first_chunks(self, include: list[str]) -> Iterator[dict[str, Any]]:
         for offset in range(0, self.count(), _PAGE):
-            page = self.col.get(where={"index": 0}, include=include, limit=_PAGE, offset=offset)  # type: ignore[arg-type]
+            page = self.col.get(where={"index": 0}, include=include, limit=_PAGE, offset=offset)
             yield page
             if len(page["ids"]) < _PAGE:
                 break

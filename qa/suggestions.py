@@ -43,8 +43,8 @@ def headlines(articles: list[dict], n: int) -> list[dict]:
     out: list[dict] = []
     outlets: set[str] = set()
     for a in dated:
-        if a.get("source") not in outlets:
-            outlets.add(a.get("source"))
+        if (source := str(a.get("source"))) not in outlets:
+            outlets.add(source)
             out.append(a)
         if len(out) == n:
             return out
@@ -74,7 +74,7 @@ def as_question(raw: str, title: str) -> str | None:
 
 def suggest(store: Store, llm: BaseChatModel, n: int = 3) -> list[str]:
     """Up to ``n`` questions for the collection, from the cache while the store is unchanged."""
-    path = Path(store.settings.store_dir) / CACHE
+    path = Path(store.settings.store.dir) / CACHE
     revision = store.revision()
     try:
         cached = json.loads(path.read_text(encoding="utf-8"))

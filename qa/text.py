@@ -1,5 +1,7 @@
-"""Sentence boundaries with exact character offsets, shared by chunking (ingest) and evidence selection
-(answers) so that both cut the same text the same way."""
+"""The text rules every stage shares, each defined once: sentence boundaries with exact character offsets (chunking
+at ingest and evidence selection cut the same text the same way), words and stop words, figures and names (what
+the citation checks and the conflict check compare), and SQuAD normalisation for comparing an answer with an
+option."""
 
 from __future__ import annotations
 
@@ -37,6 +39,52 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")
 
 def words(text: str) -> list[str]:
     return [w.strip(".'’-").lower() for w in _WORD.findall(text)]
+
+
+STOP = frozenset(
+    "a an the of in on at to for from by with and or but is are was were be been being this that these those what "
+    "which who whom whose when where why how did does do has have had will would can could should may might "
+    "it its as about into than then there their they them he she his her we our you your i me my not no yes "
+    "week weeks this year month day days said says according".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in words(text) if w not in STOP and len(w) > 1}
+
+
+# A figure as written ("2,500", "7.9") and a capitalised name ("US Forest Service"): the claim's terms that a small
+# model most often gets wrong, checked against the cited sentences (qa.citations) and across sources (qa.conflicts).
+NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+NAME = re.compile(r"\b[A-Z][a-zA-Z\-]+(?:\s+[A-Z][a-zA-Z\-]+)*")
+_YEARS = frozenset(str(y) for y in range(1990, 2100))
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_FIGURE = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion)\b)?", re.IGNORECASE)
+
+
+def number_key(s: str) -> str:
+    """A figure as written, comparably: "2,500" and "2500." are one figure."""
+    return s.replace(",", "").rstrip(".")
+
+
+def numbers(text: str) -> set[str]:
+    """The figures a text states, written comparably (``number_key``)."""
+    return {number_key(n) for n in NUMBER.findall(text)}
+
+
+def figure_values(text: str) -> set[float]:
+    """The figures a text states, as values, years aside: "7.9 million" and "7,900,000" are one figure."""
+    out = set()
+    for m in _FIGURE.finditer(text):
+        raw = m.group(1).rstrip(",")
+        if raw in _YEARS:
+            continue
+        try:
+            value = float(raw.replace(",", ""))
+        except ValueError:
+            continue
+        out.add(value * _SCALE[m.group(2).lower()] if m.group(2) else value)
+    return out
 
 
 _ARTICLES = re.compile(r"\b(a|an|the)\b")

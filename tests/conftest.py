@@ -101,7 +101,7 @@ def assistant(seed_settings):
     from qa.answer import Assistant
 
     a = Assistant(seed_settings)
-    a.load_llm()
+    a.model.load()
     return a
 
 

@@ -29,7 +29,7 @@ OWN = {
 
 
 def test_evaluate_small_file_resumes_and_reports(tmp_path, seed_settings, monkeypatch, assistant):
-    monkeypatch.setenv("QA_STORE_DIR", str(seed_settings.store_dir))
+    monkeypatch.setenv("QA_STORE_DIR", str(seed_settings.store.dir))
     qs = [
         {
             "id": "syria",
@@ -138,7 +138,7 @@ def test_evaluate_small_file_resumes_and_reports(tmp_path, seed_settings, monkey
 def test_rgb_figures_are_in_the_report(tmp_path, seed_settings, monkeypatch, assistant):
     """RGB's figures go into report.md beside the rest of the run, not only summary.json (the ecbd20d run's report
     lacked them). One item written here in RGB's shape: two true passages, two counterfactual, two of noise."""
-    monkeypatch.setenv("QA_STORE_DIR", str(seed_settings.store_dir))
+    monkeypatch.setenv("QA_STORE_DIR", str(seed_settings.store.dir))
     item = {
         "id": 0,
         "query": "How many boats did the Kestrel Bay ferry operator add to its fleet?",

@@ -77,6 +77,6 @@ def test_time_window_keeps_a_this_week_question_to_that_weeks_articles(embedder,
     # no article inside the window: the evidence falls back to every passage rather than to nothing
     assert len(select_evidence(q, [old], embedder, 2, as_of=as_of, window=14)) == 1
     # the product maps the question's time words to that window; a question without them keeps both
-    assert {e.passage.chunk_id for e in assistant.select_evidence(q, [old, new], as_of=as_of)} == {"new"}
+    assert {e.passage.chunk_id for e in assistant.select(q, [old, new], as_of=as_of)} == {"new"}
     plain = "How many Americans received weather alerts?"
-    assert {e.passage.chunk_id for e in assistant.select_evidence(plain, [old, new], as_of=as_of)} == {"old", "new"}
+    assert {e.passage.chunk_id for e in assistant.select(plain, [old, new], as_of=as_of)} == {"old", "new"}

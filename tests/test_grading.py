@@ -8,10 +8,11 @@ import json
 import pytest
 
 from qa import scoring
-from qa.answer import _parse_choice
-from qa.evaluate import REFERENCE_REFUSAL, score_record
+from qa.choices import parse_choice
+from qa.evaluate import REFERENCE_REFUSAL
 from qa.questions import load_questions, question_date, split_of
 from qa.rgb import answer_parts, rgb_correct
+from qa.scoring import score_record
 
 OPTIONS = ["It is moving to a new stadium", "500", "1,500", "Lisbon"]
 
@@ -30,8 +31,8 @@ OPTIONS = ["It is moving to a new stadium", "500", "1,500", "Lisbon"]
         ("Either 500 or 1,500.", None),  # names two options: no pick
     ],
 )
-def test_parse_choice(reply, expected):
-    assert _parse_choice(reply, OPTIONS) == expected
+def testparse_choice(reply, expected):
+    assert parse_choice(reply, OPTIONS) == expected
 
 
 def test_rgb_accepted_spellings_are_alternatives_not_one_string():
@@ -105,8 +106,8 @@ def test_key_term():
 
 
 def test_hand_labels_are_compared_with_the_automatic_grades(tmp_path):
-    from qa.evaluate import grade_citations
     from qa.report import label_agreement, quote_digest
+    from qa.scoring import grade_citations
 
     q = {"question": "How many US troops are in Syria?", "golds": ["900"]}
     right = {"system": "newsqa:open", "id": "a", "answer": "About 900 [1] [2].", **q}
@@ -136,7 +137,7 @@ def test_hand_labels_are_compared_with_the_automatic_grades(tmp_path):
     assert got["key_term_grade_n"] == 3 and got["key_term_grade_agreement"] == 1.0
     assert got["supported_share"] == round(2 / 3, 3)
     # the same agreement from a ledger (no quotes kept): the grades were taken with each citation
-    from qa.evaluate import ledger_record
+    from qa.ledger import ledger_record
 
     kept = {k: ledger_record(r) for k, r in done.items()}
     text = json.dumps(list(kept.values()))

@@ -134,7 +134,7 @@ def test_sigkill_then_rerun_equals_clean_ingest(tmp_path, embedder):
         seen = _kill_after_first_flush([sys.executable, "ingest.py", str(folder)], env, n_articles, rng)
         assert 0 < seen < n_articles, f"trial {trial}: the kill did not land mid-ingest ({seen} articles reported)"
         s = make_settings(store_dir.parent / store_dir.name)
-        s.store_dir = store_dir
+        s = s.replace(store_dir=store_dir)
         partial = all_ids(Store(s, embedder.name, embedder.dim))
         assert Store(s, embedder.name, embedder.dim).fingerprint() != clean_print  # holds less: another store
         assert 0 < len(partial) < len(expected), f"trial {trial}: {len(partial)} of {len(expected)} chunks at the kill"

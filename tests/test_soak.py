@@ -2,22 +2,18 @@
 queue answering "busy".
 
 Bounded in count (one /ask, two /retrieve and four /api/retrieve requests per user); the timed soak with memory
-growth is benchmarks/soak.py. The model is SmolLM2-135M: this is about the server, not the answers."""
+growth is benchmarks/soak.py, and both drive the app with tests/load.py. The model is SmolLM2-135M: this is about
+the server, not the answers."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from soak import rest_soak, soak, start_app  # noqa: E402
+from load import rest_soak, soak, start_app
 
 
 @pytest.fixture(scope="module")
 def store(seed_settings):
-    return seed_settings.store_dir
+    return seed_settings.store.dir
 
 
 def test_fifty_clients_no_failed_request(store, tmp_path):

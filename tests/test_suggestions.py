@@ -20,7 +20,7 @@ def test_a_collection_gets_questions_from_its_headlines_once_per_ingest(tmp_path
     assert all(q.endswith("?") and len(q) <= 120 for q in questions), questions
     assert any("bike" in q.lower() or "harbourton" in q.lower() for q in questions), questions
     # cached by the store's revision: asked again, the model is not asked again
-    cache = a.settings.store_dir / CACHE
+    cache = a.settings.store.dir / CACHE
     kept = json.loads(cache.read_text())
     cache.write_text(json.dumps({**kept, "questions": ["Cached?"]}))
     assert a.suggested_questions() == ["Cached?"]

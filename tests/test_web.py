@@ -263,9 +263,9 @@ def test_json_api_needs_the_chats_credentials_when_it_has_them(seed_settings, tm
     import httpx
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from soak import start_app
+    from load import start_app
 
-    app = start_app(seed_settings.store_dir, tmp_path / "app.log", QA_AUTH_USER="ann", QA_AUTH_PASSWORD="s3cret")
+    app = start_app(seed_settings.store.dir, tmp_path / "app.log", QA_AUTH_USER="ann", QA_AUTH_PASSWORD="s3cret")
     try:
         body = {"question": "How many US troops are in Syria?"}
         url = f"{app.url}api/retrieve"
@@ -281,7 +281,7 @@ def test_off_loopback_requires_credentials():
     from pydantic import SecretStr
 
     from qa.config import Settings
-    from qa.web import check_exposure
+    from qa.serve import check_exposure
 
     assert check_exposure(Settings(host="127.0.0.1")) is None
     with pytest.raises(SystemExit, match="QA_AUTH_USER"):
@@ -299,7 +299,7 @@ def test_app_refuses_to_start_exposed_without_auth():
 
 @pytest.mark.parametrize("name", ["../../etc/passwd.txt", "..\\..\\x.md", ".hidden.json", "a b/c<d>.html"])
 def test_upload_names_cannot_escape(name):
-    from qa.web import safe_filename
+    from qa.library import safe_filename
 
     safe = safe_filename(name)
     assert "/" not in safe and "\\" not in safe and not safe.startswith(".")
@@ -307,7 +307,7 @@ def test_upload_names_cannot_escape(name):
 
 
 def test_uploads_are_limited_in_type_size_and_place(tmp_path):
-    from qa.web import safe_filename, upload_rejection
+    from qa.library import safe_filename, upload_rejection
 
     up = tmp_path / "uploads"
     assert upload_rejection(safe_filename("notes.exe"), 10, up, 1000).startswith("type not supported")
@@ -330,7 +330,7 @@ def test_killed_upload_resumes_to_a_clean_store(browser, tmp_path, embedder):
     exactly what a clean ingest of the seed and the uploaded articles gives, and no half-copied file exists."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from conftest import all_ids, make_settings, write_articles
-    from soak import start_app
+    from load import start_app
 
     from qa.ingest import ingest
     from qa.store import Store

@@ -25,7 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 HERE = Path(__file__).parent
+
+from _provenance import print_provenance  # noqa: E402
 
 
 def corpus_sentences(path: Path, parity: int, n: int, seed: int) -> list[str]:
@@ -47,6 +50,7 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=2000)
     ap.add_argument("--heldout", action="store_true", help="the held-out even lines instead of the tuning sets")
     args = ap.parse_args()
+    print_provenance()  # no store: written sentences and a sample of the corpus file
     from qa.addressing import dialogue_turn, directs_reader
     from qa.evidence import looks_like_injection
     from qa.text import visible

@@ -6,6 +6,8 @@ from qa.text import sentence_spans
 from qa.types import Article, Chunk
 
 CHUNK_FORMAT = 1  # bump when chunk or embed-text layout changes: the content hash changes, chunks are rebuilt
+# Sentences a chunk repeats from the one before it, so a fact split across a boundary is whole in one of them.
+OVERLAP_SENTENCES = 1
 
 
 def embed_text(article: Article, text: str) -> str:
@@ -14,7 +16,7 @@ def embed_text(article: Article, text: str) -> str:
     return f"{article.title} ({date})\n{text}"
 
 
-def chunk_article(article: Article, max_chars: int, overlap: int) -> list[Chunk]:
+def chunk_article(article: Article, max_chars: int, overlap: int = OVERLAP_SENTENCES) -> list[Chunk]:
     spans = sentence_spans(article.text)
     if not spans:
         return []

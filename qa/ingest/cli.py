@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         batch_chunks=max(1, args.batch),
     )
     print(report.summary())
-    print(f"store: {settings.chroma_url or settings.store_dir} ({store.count()} chunks)")
+    print(f"store: {settings.store.chroma_url or settings.store.dir} ({store.count()} chunks)")
     return 0 if report.ok else 1
 
 

@@ -46,6 +46,16 @@ def parse_date(value: object) -> dt.date | None:
         return None
 
 
+def as_date(value: dt.date | str | None) -> dt.date | None:
+    """A date a user gave (an as-of date, a range bound): None for none, a clear error for text that is not one."""
+    if value is None or value == "":
+        return None
+    d = parse_date(value)
+    if d is None:
+        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)")
+    return d
+
+
 def _plausible(d: dt.date | None, upper: dt.date | None) -> dt.date | None:
     if d is None or d < _MIN:
         return None

@@ -15,7 +15,6 @@ import json
 import logging
 import time
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -23,82 +22,21 @@ from tqdm import tqdm
 
 from qa.config import Settings
 from qa.embed import Embedder
-from qa.ingest.chunk import CHUNK_FORMAT, chunk_article
+from qa.ingest.chunk import CHUNK_FORMAT, OVERLAP_SENTENCES, chunk_article
 from qa.ingest.clean import clean_text, clean_title
 from qa.ingest.dates import parse_date, resolve_date
 from qa.ingest.readers import SUPPORTED, RawRecord, ReadError, RecordError, read_file
+from qa.ingest.report import IngestReport
 from qa.ingest.sanitize import sanitize
 from qa.store import Store, day_number
 from qa.types import Article, Chunk
 
+# Bounds on what one file and one article may be: a 50 MB file or a 400,000-character "article" is a dump, not news
+# (the 2026 corpus's longest article has about 60,000 characters), and would hold one ingest up for minutes.
+MAX_FILE_BYTES = 50_000_000
+MAX_ARTICLE_CHARS = 400_000
+
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class IngestReport:
-    files_seen: int = 0
-    articles_seen: int = 0
-    ingested: int = 0  # new articles
-    replaced: int = 0  # articles whose content changed
-    unchanged: int = 0
-    repaired: int = 0  # incomplete leftovers of an interrupted run, completed now
-    pruned: int = 0
-    chunks_added: int = 0
-    embedded: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file or record, reason)
-    # what was left out of each article as not prose (comments, hidden text, template tokens...), by kind
-    removed: dict[str, dict[str, int]] = field(default_factory=dict)
-    seconds: float = 0.0
-    embed_seconds: float = 0.0
-    paths: list[str] = field(default_factory=list)  # what was asked to be ingested
-    finished_at: str | None = None  # UTC, ISO
-
-    @property
-    def ok(self) -> bool:
-        return not self.skipped
-
-    def save(self, path: Path) -> None:
-        """Kept beside the store as the last ingest's report (the web library shows it)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(path)
-
-    @classmethod
-    def load(cls, path: Path) -> IngestReport | None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            data["skipped"] = [tuple(x) for x in data.get("skipped", [])]
-            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
-        except (OSError, ValueError, TypeError):
-            return None
-
-    def counts(self) -> str:
-        return (
-            f"files seen {self.files_seen}, articles {self.articles_seen}: ingested {self.ingested}, "
-            f"replaced {self.replaced}, unchanged {self.unchanged}, repaired {self.repaired}, "
-            f"pruned {self.pruned}, skipped {len(self.skipped)}"
-        )
-
-    def summary(self) -> str:
-        lines = [
-            self.counts(),
-            f"chunks added {self.chunks_added}, embeddings computed {self.embedded}, "
-            f"{self.seconds:.1f} s ({self.embed_seconds:.1f} s embedding)",
-        ]
-        if self.removed:
-            totals: dict[str, int] = {}
-            for kinds in self.removed.values():
-                for kind, n in kinds.items():
-                    totals[kind] = totals.get(kind, 0) + n
-            what = ", ".join(f"{n} {kind}" for kind, n in sorted(totals.items()))
-            lines.append(f"not article prose, left out of {len(self.removed)} articles: {what}")
-            lines += [
-                f"  {key}: " + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
-                for key, kinds in sorted(self.removed.items())
-            ]
-        lines += [f"  skipped {what}: {why}" for what, why in self.skipped]
-        return "\n".join(lines)
 
 
 def expand_paths(paths: Iterable[str | Path], report: IngestReport) -> list[Path]:
@@ -123,8 +61,7 @@ def expand_paths(paths: Iterable[str | Path], report: IngestReport) -> list[Path
             out += matches
         else:
             report.skipped.append((str(raw), "no such file or folder"))
-    seen: set[Path] = set()
-    return [f for f in (x.resolve() for x in out) if not (f in seen or seen.add(f))]
+    return list(dict.fromkeys(x.resolve() for x in out))
 
 
 def source_of(url: str | None) -> str | None:
@@ -157,8 +94,8 @@ def to_article(rec: RawRecord, settings: Settings) -> Article:
     text = clean_text(raw_text, title)
     if not text:
         raise ReadError("no text left after cleaning")
-    if len(text) > settings.max_article_chars:
-        raise ReadError(f"article too long ({len(text):,} characters > {settings.max_article_chars:,})")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ReadError(f"article too long ({len(text):,} characters > {MAX_ARTICLE_CHARS:,})")
     retrieved = parse_date(rec.retrieved_at)
     published, basis = resolve_date(
         record=rec.record_date, meta=rec.meta_date, url=rec.url, text=rec.text, retrieved_at=retrieved
@@ -169,8 +106,8 @@ def to_article(rec: RawRecord, settings: Settings) -> Article:
             text,
             str(published),
             rec.url or "",
-            str(settings.chunk_chars),
-            str(settings.chunk_overlap_sentences),
+            str(settings.ingest.chunk_chars),
+            str(OVERLAP_SENTENCES),
             str(CHUNK_FORMAT),
         ]
     )
@@ -195,7 +132,8 @@ _LEFT_OUT_CHARS = 6000  # of removed pieces kept in the store for the library's 
 
 def left_out_json(parts: list[dict]) -> str:
     """The removed pieces as JSON for the first chunk's metadata, as many whole ones as fit."""
-    kept, size = [], 2
+    kept: list[dict] = []
+    size = 2
     for p in parts:
         size += len(json.dumps(p, ensure_ascii=False)) + 1
         if size > _LEFT_OUT_CHARS:
@@ -241,7 +179,7 @@ def read_articles(
     for f in tqdm(files, desc="reading", unit="file", disable=len(files) < 20, leave=False):
         report.files_seen += 1
         try:
-            for item in read_file(f, settings.max_file_bytes):
+            for item in read_file(f, MAX_FILE_BYTES):
                 if isinstance(item, RecordError):
                     report.skipped.append((item.key, item.reason))
                     continue
@@ -341,7 +279,7 @@ def ingest(
 
     pending = 0
     for a in todo:
-        cs = chunk_article(a, settings.chunk_chars, settings.chunk_overlap_sentences)
+        cs = chunk_article(a, settings.ingest.chunk_chars)
         batch.append((a, cs))
         pending += len(cs)
         if pending >= batch_chunks:
@@ -361,9 +299,9 @@ def ingest(
                 report.pruned += 1
     report.seconds = time.perf_counter() - t0
     report.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    if record and not settings.chroma_url:
+    if record and not settings.store.chroma_url:
         try:
-            report.save(settings.store_dir / LAST_INGEST)
+            report.save(settings.store.dir / LAST_INGEST)
         except OSError:
             log.exception("could not keep the ingest report")
     return report

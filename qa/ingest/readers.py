@@ -105,11 +105,13 @@ def _read_html(html: str, path: Path) -> RawRecord:
     parts: list[dict] = []
     html, removed = strip_hidden_html(html, parts)  # before extraction: what the page hides from readers never counts
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+    if isinstance(doc, dict):  # older trafilatura releases return a dict
+        raise ReadError("trafilatura returned a dict; newsqa needs a release that returns a Document")
     if doc is None or not (doc.text or "").strip():
         raise ReadError("no article text found in the HTML")
     return RawRecord(
         title=(doc.title or path.stem).strip(),
-        text=doc.text,
+        text=doc.text or "",
         key=str(path),
         path=str(path),
         url=doc.url,

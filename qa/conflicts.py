@@ -1,0 +1,136 @@
+"""Sources that disagree: another article's sentence giving another figure or name for what an answer states,
+reported beside it whatever its date or outlet (a newer page does not win by being newer).
+
+A 1.5B model rarely notices a disagreement by itself, so it is found here, after the citation checks, two ways:
+near-duplicate statements (MiniLM cosine >= ``SAME_STATEMENT``) that state another figure and not the answer's; and
+a differently worded claim, a sentence of another article stating another figure (or, for an answer without one, a
+name the cited sentences lack), that the model's judge would let stand as an answer by itself (P(yes) at least
+``RIVAL_MARGIN`` over the answerability threshold). Word similarity alone could not tell "900 US troops in Syria"
+against "2,500 in Syria" (a conflict) from "2,500 in Iraq" (none): AUC 0.5 on written pairs, against 0.88 for the
+judge (docs/experiments.md). A sentence stating the claimed figure or name agrees, and one worded like the cited
+sentence about another subject (another town's template) is a look-alike: neither is set beside the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from qa.citations import strip_markers
+from qa.embed import Embedder
+from qa.text import NAME, STOP, figure_values
+from qa.types import Citation, Evidence
+
+# The differently worded rival claims judged per answer (about a second each, the most relevant first), and how
+# far over the answerability threshold a rival must score: on the tuning half of the written pairs
+# (benchmarks/conflicts.py) 29 of 31 conflicts reported, and 14 of 29 look-alikes (another country's troops, a
+# runner-up). Scoring rivals against the cited sentences instead (within 0.05 of them) reported 23 and 11, and
+# missed the one-off page that states 2,500 troops in Syria in plainer words than the seed's 900.
+RIVALS_JUDGED = 2
+RIVAL_MARGIN = 0.05
+SAME_STATEMENT = 0.75  # MiniLM cosine of two wordings of one statement
+# how much of a sentence's wording, names and figures aside, a report about another subject shares with the cited
+# one: the written conflict pairs reach at most 0.35, one wire template filled in for another town 0.78
+SAME_FRAME = 0.6
+MAX_REPORTED = 2
+
+# the judge: P(yes) that these (date, sentence) pairs state the answer to the question, or None
+Judge = Callable[[str, Sequence[tuple[str, str]]], float | None]
+
+
+def names(text: str) -> list[str]:
+    """Capitalised names, the sentence's first word alone and the common words aside."""
+    out = []
+    for m in NAME.finditer(text):
+        name = re.sub(r"^(?:The|A|An|As|Of)\s+", "", m.group(0))
+        if m.start() == 0 and " " not in m.group(0) or name.lower() in STOP or len(name) < 3:
+            continue
+        out.append(name)
+    return out
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _frame(text: str) -> set[str]:
+    """A sentence's words without its names and figures: what stays when a template is filled in for another place."""
+    named = {w for n in names(text) for w in _WORD.findall(n.lower())}
+    return set(_WORD.findall(text.lower())) - named
+
+
+def other_subject(question: str, cited: list[Evidence], quote: str) -> bool:
+    """Whether ``quote`` reports the same thing about another subject: it names none of the question's names that
+    the cited sentences name, yet is worded like one of them ("The Tarnholm ferry operator added 367 daily routes"
+    beside "The Harlow Vale ferry operator added 378"). Such a sentence is a look-alike, not a disagreement; a
+    paraphrase that drops the name ("The streaming giant now counts ...") shares too little wording to be caught."""
+    text = quote.lower()
+    anchors = [n for n in names(question) if any(n.lower() in e.quote.lower() for e in cited)]
+    if not anchors or any(n.lower() in text for n in anchors):
+        return False
+    theirs = _frame(quote)
+    for e in cited:
+        mine = _frame(e.quote)
+        if mine and len(mine & theirs) / len(mine | theirs) >= SAME_FRAME:
+            return True
+    return False
+
+
+def find(
+    citations: list[Citation],
+    evidence: list[Evidence],
+    question: str,
+    answer: str,
+    embedder: Embedder,
+    judge: Judge | None,
+    judge_below: float,
+) -> list[Evidence]:
+    """Up to ``MAX_REPORTED`` evidence sentences of other articles that contradict the answer. ``judge`` is None
+    when the answer's own sentences were not judged (then only near-duplicate statements are compared)."""
+    cited_n = {c.n for c in citations}
+    cited_docs = {c.doc_id for c in citations}
+    cited_ev = [e for e in evidence if e.n in cited_n]
+    others = [e for e in evidence if e.n not in cited_n and e.passage.doc_id not in cited_docs]
+    others = [o for o in others if not other_subject(question, cited_ev, o.quote)]
+    said = strip_markers(answer)
+    # what the answer claims: its figures and names that the cited sentences state and the question does not
+    # (a question's "on February 1" or "98th" is given, not claimed)
+    stated: set[float] = set().union(*(figure_values(e.quote) for e in cited_ev))
+    claimed = (figure_values(said) & stated) - figure_values(question)
+    quotes = " ".join(e.quote for e in cited_ev).lower()
+    asked = question.lower()
+    named = [n for n in names(said) if n.lower() in quotes and n.lower() not in asked]
+    out: list[Evidence] = []
+
+    def contradicts(o: Evidence) -> bool:
+        """Another figure for the claimed one, or for a named answer none of its names: a sentence that also
+        states the claimed figure or name agrees, whatever else it adds ("killing around 40" beside "1:30")."""
+        if claimed:
+            theirs = figure_values(o.quote)
+            return bool(theirs) and not (claimed & theirs)
+        if named:
+            text = o.quote.lower()
+            return not any(n.lower() in text for n in named) and any(n.lower() not in quotes for n in names(o.quote))
+        return False
+
+    with_figures = [e for e in cited_ev if figure_values(e.quote)]
+    rivals = [o for o in others if figure_values(o.quote) and claimed and contradicts(o)]
+    if with_figures and rivals:
+        vecs = embedder.embed([e.quote for e in with_figures + rivals])
+        for i, _c in enumerate(with_figures):
+            for j, o in enumerate(rivals, len(with_figures)):
+                if float(vecs[i] @ vecs[j]) >= SAME_STATEMENT and o not in out:
+                    out.append(o)
+    if judge is not None:
+        judged = 0
+        for o in sorted(others, key=lambda e: -e.score):  # the most relevant rivals first
+            if judged >= RIVALS_JUDGED:
+                break
+            if o in out or not contradicts(o):
+                continue
+            judged += 1
+            p_yes = judge(question, [(str(o.passage.published or ""), o.quote)])
+            # a rival the judge would let stand as an answer by itself, not one that must match the cited
+            # sentences' score: it rates a one-off page's plain sentence above an established report's longer one
+            if p_yes is not None and p_yes >= judge_below + RIVAL_MARGIN:
+                out.append(o)
+    return out[:MAX_REPORTED]
