@@ -21,7 +21,7 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from qa import compose, prompts
 from qa.answerability import judge
-from qa.choices import choose
+from qa.choices import Choice, choose
 from qa.config import Settings
 from qa.conversation import History, condense
 from qa.embed import get_embedder
@@ -100,6 +100,16 @@ class Assistant:
         """The select step (``qa.evidence.select``) with this assistant's embedder and evidence size."""
         return select_sentences(question, passages, self.embedder, self.settings.evidence.sentences, as_of, options)
 
+    def _choose(self, question: str, options: list[str], passages: list[Passage], f: Filters) -> Choice:
+        """Multiple choice decided outside the model's view of the options (``qa.choices.choose``)."""
+        a = self.settings.answer
+
+        def select(q: str) -> list[Evidence]:
+            return self.select(q, passages, f.upper)
+
+        complete = self.model.complete if a.choice_by_answer else None
+        return choose(question, options, passages, f, self.retriever, select, complete, a.refuse_below)
+
     def _finish(self, base: dict, raw: str, usage: Usage, timings: Timings, options: list, given: bool) -> Answer:
         """The check and compose steps (``qa.compose.finish``); the judge loads the model only if it runs."""
         below = self.settings.answer.judge_below
@@ -151,29 +161,15 @@ class Assistant:
         timings = Timings(retrieve_s=round(time.perf_counter() - t0, 3))
         yield StreamEvent(kind="passages", passages=passages)
         base = {"question": question, "standalone_question": asked, "passages": passages, "evidence": evidence}
-        base["as_of"], spent, answer = f.as_of, Usage(), None
-        a = self.settings.answer
-        if (
-            options
-            and docs is None
-            and (
-                decided := choose(
-                    asked,
-                    options,
-                    passages,
-                    f,
-                    self.retriever,
-                    lambda q: self.select(q, passages, f.upper),
-                    self.model.complete if a.choice_by_answer else None,
-                    a.refuse_below,
-                )
-            )
-        ):
-            (raw, base["evidence"]), spent = decided
+        base["as_of"] = f.as_of
+        answer: Answer | None = None
+        decided, spent = self._choose(asked, options, passages, f) if options and docs is None else (None, Usage())
+        if decided:
+            raw, base["evidence"] = decided
             yield StreamEvent(kind="token", token=raw)
             timings.first_token_s = timings.total_s = round(time.perf_counter() - t0, 3)
             answer = self._finish(base, raw, spent, timings, options, False)
-        elif why := _unanswerable(evidence, passages, asked, f, a.refuse_below, options):
+        elif why := _unanswerable(evidence, passages, asked, f, self.settings.answer.refuse_below, options):
             answer = compose.refusal(base, timings, why)
         elif not options and asks_change(asked) and (points := statements(evidence)):
             answer = compose.timeline(base, points, timings, self.model.name)
@@ -190,9 +186,8 @@ class Assistant:
             raw += item
             yield StreamEvent(kind="token", token=item)
         timings.total_s = round(time.perf_counter() - t0, 3)
-        yield StreamEvent(
-            kind="answer", answer=self._finish(base, raw, spent + usage, timings, options, docs is not None)
-        )
+        answer = self._finish(base, raw, spent + usage, timings, options, docs is not None)
+        yield StreamEvent(kind="answer", answer=answer)
 
 
 def _filters(

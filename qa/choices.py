@@ -30,7 +30,7 @@ from qa.text import normalize, sentence_spans
 from qa.types import Evidence, Passage, Usage
 
 Decision = tuple[str, list[Evidence]]  # the reply ("B) Lyon [1]") and the evidence its marker points into
-Choice = tuple[Decision, Usage]  # with the token counts of the model call it took (none for an evidence pick)
+Choice = tuple[Decision | None, Usage]  # with the token counts of the model call made for it, decided or not
 
 _DIGIT_MARK = re.compile(r"(?<=\d)[,.](?=\d)")
 
@@ -221,9 +221,10 @@ def choose(
     select: Callable[[str], list[Evidence]],
     answer_open: Callable[[list[Evidence], str], tuple[str, Usage]] | None,
     refuse_below: float,
-) -> Choice | None:
+) -> Choice:
     """A pick made outside the model's view of the options: the option its cited open answer names (``answer_open``
-    asks the model; None skips it), else the one the articles clearly support; None leaves it to the model."""
+    asks the model; None skips it), else the one the articles clearly support; None leaves it to the model. The
+    open answer's token counts come with it either way."""
     usage = Usage()
     if answer_open is not None:
         evidence = select(question)
@@ -231,5 +232,4 @@ def choose(
             raw, usage = answer_open(evidence, question)
             if d := from_answer(raw, evidence, question, options, passages, retriever.embedder):
                 return d, usage
-    d = by_evidence(retriever, retriever.embedder, question, options, filters)
-    return (d, usage) if d else None
+    return by_evidence(retriever, retriever.embedder, question, options, filters), usage

@@ -1,0 +1,76 @@
+"""The Assistant's steps, each alone: check (``answerability.verify``), compose (``compose.compose``), the conflict
+check (``conflicts.find``) and condense (``conversation.condense``), on evidence written here. The judge is the
+model's yes/no likelihood; here it is a plain function of the sentences, so that each branch of the check step is
+reached deterministically (the real judge runs in test_answer.py and test_answerability.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qa import compose, conflicts
+from qa.answerability import verify
+from qa.conversation import condense
+from qa.types import Evidence, Passage, Timings, Usage
+
+SYRIA = "The roughly 900 US forces in eastern Syria are not present with the permission of the government."
+OTHER = "The roughly 2,500 US forces in eastern Syria are not present with the permission of the government."
+
+
+def ev(n: int, text: str, day: dt.date | None, doc: str | None = None) -> Evidence:
+    p = Passage(chunk_id=f"c{n}", doc_id=doc or f"d{n}", title=f"t{n}", text=text, start=0, end=len(text),
+                source=f"outlet{n}.example", published=day)  # fmt: skip
+    return Evidence(n=n, passage=p, quote=text, start=0, end=len(text), score=0.8)
+
+
+EVIDENCE = [ev(1, SYRIA, dt.date(2022, 1, 4)), ev(2, OTHER, dt.date(2022, 1, 10))]
+PASSAGES = [e.passage for e in EVIDENCE]
+QUESTION = "How many US troops are in Syria?"
+
+
+def articles(citations):
+    return [(c.quote, c.date) for c in citations]
+
+
+def test_check_step_passes_a_cited_answer_and_refuses_with_reasons():
+    ok = verify("About 900 US forces [1].", EVIDENCE, QUESTION, PASSAGES, None, articles, None, 0.4)
+    assert ok.refusal is None and [c.n for c in ok.checked.citations] == [1] and ok.cited_yes is None
+    judged = verify("About 900 US forces [1].", EVIDENCE, QUESTION, PASSAGES, None, articles, lambda q, s: 0.9, 0.4)
+    assert judged.refusal is None and judged.cited_yes == 0.9
+    doubted = verify("About 900 US forces [1].", EVIDENCE, QUESTION, PASSAGES, None, articles, lambda q, s: 0.1, 0.4)
+    assert doubted.refusal and "10% likely" in doubted.refusal
+    other_year = verify("About 900 US forces [1].", EVIDENCE, "How many US troops were in Syria in 2015?",
+                        PASSAGES, None, articles, None, 0.4)  # fmt: skip
+    assert other_year.refusal and "2015" in other_year.refusal
+    memory = verify("About 1,200 US forces [1].", EVIDENCE, QUESTION, PASSAGES, None, articles, None, 0.4)
+    assert memory.refusal and "1200" in memory.refusal  # named by no article: the model's memory
+    pick = verify("C) 900", EVIDENCE, QUESTION, PASSAGES, ["500", "2,500", "900"], articles, None, 0.4)
+    assert pick.choice == 2 and pick.refusal is None
+
+
+def test_compose_step_dates_the_answer_and_sets_a_disagreeing_source_beside_it():
+    base = {"question": QUESTION, "standalone_question": QUESTION, "passages": PASSAGES, "evidence": EVIDENCE,
+            "as_of": dt.date(2026, 12, 1)}  # fmt: skip
+    verdict = verify("About 900 US forces [1].", EVIDENCE, QUESTION, PASSAGES, None, articles, None, 0.4)
+    answer = compose.compose(base, verdict, [EVIDENCE[1]], "About 900 US forces [1].", Usage(), Timings(), "m")
+    assert answer.text.startswith("As of January 4, 2022: About 900 US forces [1].")
+    assert "outlet2.example on January 10, 2022 said" in answer.text and [c.n for c in answer.citations] == [1, 2]
+    assert answer.timeline == [1, 2]  # the sources disagree across dates: shown in order
+    assert any("may have changed since" in w for w in answer.warnings)  # the newest source is years old
+    refused = compose.refusal(base, Timings(), "no passage is close enough")
+    assert refused.refused and "no passage is close enough" in refused.text and not refused.citations
+
+
+def test_conflict_step_finds_another_figure_for_the_same_statement(embedder):
+    verdict = verify("About 900 US forces [1].", EVIDENCE, QUESTION, PASSAGES, None, articles, None, 0.4)
+    found = conflicts.find(verdict.checked.citations, EVIDENCE, QUESTION, verdict.checked.text, embedder, None, 0.4)
+    assert [e.n for e in found] == [1 + 1]
+    agree = [EVIDENCE[0], ev(2, "Some 900 American troops remain in Syria.", dt.date(2022, 2, 1))]
+    assert conflicts.find(verdict.checked.citations, agree, QUESTION, verdict.checked.text, embedder, None, 0.4) == []
+
+
+def test_condense_step_leaves_a_first_question_alone_without_the_model():
+    def no_model():
+        raise AssertionError("a first question must not load the model")
+
+    assert condense(no_model, QUESTION, None) == QUESTION
+    assert condense(no_model, QUESTION, [{"role": "assistant", "content": "Hello"}]) == QUESTION
