@@ -50,9 +50,9 @@ def near_misses(split: str) -> list[dict]:
 
 def quiz() -> list[dict]:
     """The tuning months' questions that name a year or time words: the ones the rules can change."""
-    from qa.answerability import question_years
     from qa.questions import TUNE_MONTHS, load_questions
     from qa.retrieve import time_window
+    from qa.text import question_years
 
     out = []
     for q in load_questions(QUIZ, TUNE_MONTHS):

@@ -31,19 +31,10 @@ from qa import prompts
 from qa.choices import parse_choice
 from qa.citations import Checked, check, unfounded
 from qa.conflicts import Judge
+from qa.text import YEAR, question_years
 from qa.types import Citation, Evidence, Passage
 
 log = logging.getLogger(__name__)
-
-_YEAR = re.compile(r"(?<![\d,.$])\b(19\d\d|20\d\d)\b(?![\d,.]\d)")
-_SEASON = re.compile(r"\b((?:19|20)\d\d)[-–/](\d\d)\b")  # "the 2025-26 season": both years
-
-
-def question_years(question: str) -> list[str]:
-    years = _YEAR.findall(question)
-    for first, second in _SEASON.findall(question):
-        years.append(first[:2] + second)
-    return list(dict.fromkeys(years))
 
 
 def _mentions(text: str, word: str) -> bool:
@@ -58,7 +49,7 @@ def _about(text: str, published: dt.date | None, year: str) -> bool:
         return True
     if published is not None:
         return str(published.year) == year
-    return not _YEAR.search(text)
+    return not YEAR.search(text)
 
 
 def missing_years(question: str, articles: Iterable[tuple[str, dt.date | None]]) -> list[str]:

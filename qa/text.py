@@ -62,6 +62,18 @@ _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _FIGURE = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion)\b)?", re.IGNORECASE)
 
 
+# A year as a text names it ("2,024" and "$2024" are not years), and a season naming two ("the 2025-26 season").
+YEAR = re.compile(r"(?<![\d,.$])\b(19\d\d|20\d\d)\b(?![\d,.]\d)")
+SEASON = re.compile(r"\b((?:19|20)\d\d)[-–/](\d\d)\b")  # "the 2025-26 season": both years
+
+
+def question_years(question: str) -> list[str]:
+    years = YEAR.findall(question)
+    for first, second in SEASON.findall(question):
+        years.append(first[:2] + second)
+    return list(dict.fromkeys(years))
+
+
 def number_key(s: str) -> str:
     """A figure as written, comparably: "2,500" and "2500." are one figure."""
     return s.replace(",", "").rstrip(".")

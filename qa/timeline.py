@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from qa.text import YEAR
 from qa.types import Evidence
 
 _CHANGE = re.compile(
@@ -21,7 +22,6 @@ _CHANGE = re.compile(
     re.IGNORECASE,
 )
 _FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*\d|(?<![\w.,])\d")
-_YEAR = re.compile(r"(?:19|20)\d\d")
 # how far below the best evidence sentence a statement may score and still belong to the timeline: the others of
 # its question's evidence are mostly about something else (another country's troops in the same article)
 _MARGIN = 0.15
@@ -35,7 +35,7 @@ def asks_change(question: str) -> bool:
 
 def _figures(text: str) -> bool:
     """Whether a sentence states a figure other than a year ("2,050 bicycles" is a figure, "in 2024" is not)."""
-    return any(not _YEAR.fullmatch(m) for m in _FIGURE.findall(text))
+    return any(not YEAR.fullmatch(m) for m in _FIGURE.findall(text))
 
 
 def statements(evidence: list[Evidence]) -> list[Evidence]:

@@ -7,7 +7,8 @@ import datetime as dt
 
 from conftest import assistant_over
 
-from qa.answerability import missing_years, question_years
+from qa.answerability import missing_years
+from qa.text import question_years
 
 
 def test_years_are_the_question_years_not_amounts():
