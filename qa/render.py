@@ -98,11 +98,10 @@ def passage_card(p: Passage, label: str) -> str:
 
 
 def _one_per_article(passages: list[Passage], n: int) -> list[Passage]:
-    out: list[Passage] = []
+    first: dict[str, Passage] = {}
     for p in passages:
-        if all(p.doc_id != o.doc_id for o in out):
-            out.append(p)
-    return out[:n]
+        first.setdefault(p.doc_id, p)
+    return list(first.values())[:n]
 
 
 def sources_html(ans: Answer | None = None, passages: list[Passage] | None = None) -> str:
