@@ -16,6 +16,8 @@ from difflib import SequenceMatcher
 
 from num2words import num2words
 
+from qa.text import STOP
+
 _TOKEN = re.compile(r"\w+(?:['’.,-]\w+)*")
 _SPELLED = {num2words(i): str(i) for i in range(0, 101)}
 _ROMAN = re.compile(r"^[IVX]+$")
@@ -28,6 +30,11 @@ def _norm(token: str) -> str:
     folded = "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)).lower()
     folded = folded.replace(",", "") if folded[:1].isdigit() else folded  # "1,229" is "1229"
     return _SPELLED.get(folded, folded)
+
+
+def _claims(token: str) -> bool:
+    """Whether a word carries a claim of its own: a figure or a name, not "about" or "and"."""
+    return any(c.isdigit() for c in token) or (token[:1].isupper() and token.lower() not in STOP)
 
 
 def _capital(token: str) -> bool:
@@ -57,7 +64,8 @@ def _complete(quote: str, tokens: list[re.Match], end: int) -> int:
 def as_written(span: str, quote: str) -> str | None:
     """``span`` in ``quote``'s own words (a name it cuts short completed), or None when the quote does not hold
     it closely enough (``MIN_MATCH``)."""
-    want = [_norm(t) for t in _TOKEN.findall(span)]
+    written = _TOKEN.findall(span)
+    want = [_norm(t) for t in written]
     tokens = list(_TOKEN.finditer(quote))
     if not want or not tokens:
         return None
@@ -73,6 +81,9 @@ def as_written(span: str, quote: str) -> str | None:
                 best, best_ratio = (i, i + size), ratio
     if best_ratio < MIN_MATCH:
         return None
+    kept = set(have[best[0] : best[1]])
+    if any(_claims(t) for t, n in zip(written, want, strict=True) if n not in kept):
+        return None  # "about 1,200 US forces" is not "roughly 900 US forces": a figure or name may not be dropped
     start, end = best[0], _complete(quote, tokens, best[1])
     if have[start][:1].isdigit() and start > 0 and have[start - 1] in _HEDGES:
         start -= 1

@@ -37,3 +37,15 @@ def test_rewritten_leaves_sentences_and_unknown_numbers_alone():
     sentence = "The council said on Tuesday that the budget of the city would rise by a fifth next year [1]."
     assert rewritten(sentence, {1: "The budget will rise by a fifth."}) == sentence
     assert rewritten("Oslo [9]", {1: "Oslo, Norway"}) == "Oslo [9]"
+
+
+@pytest.mark.parametrize(
+    ("span", "quote"),
+    [
+        ("about 1,200 US forces", "The roughly 900 US forces in eastern Syria are not present."),  # another figure
+        ("Warsaw Pact talks", "Vienna talks resumed on Monday."),  # another name
+        ("2,500 US troops are in Iraq", "About 2,500 US troops are in Syria, officials said."),
+    ],
+)
+def test_a_figure_or_name_the_sentence_lacks_is_never_dropped(span, quote):
+    assert as_written(span, quote) is None
