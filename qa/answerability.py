@@ -118,7 +118,7 @@ def verify(
     retrieved article mentions (the model's memory); for an open answer, cited articles that cannot be about the
     question's year, then the model as a judge of the cited sentences (refused under ``judge_below``; ``judge``
     None turns it off). A pick among given options stands without citations, flagged by the composer."""
-    checked = check(raw, evidence, question, extractive=not choices)
+    checked = check(raw, evidence, question)
     choice = parse_choice(raw, choices) if choices else None
     if checked.refused and choice is None:
         return Verdict(checked, refusal=checked.why)

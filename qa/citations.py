@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from num2words import num2words
 
 from qa.prompts import NOT_FOUND
-from qa.spans import rewritten
 from qa.text import NAME, NUMBER, STOP, content_words, number_key, numbers, sentence_spans, words
 from qa.types import Citation, Evidence, Passage, Unsupported
 
@@ -87,10 +86,8 @@ def _contains(haystack: str, term: str) -> bool:
     return _plain(term).lower() in _plain(haystack).lower()
 
 
-def check(raw: str, evidence: list[Evidence], question: str, extractive: bool = True) -> Checked:
-    """The answer with valid markers only, its citations, and the terms its citations do not support. An
-    ``extractive`` answer's cited pieces are put in their sentences' own words (``qa.spans``); a reply of
-    markers alone ("[4]") found no answer."""
+def check(raw: str, evidence: list[Evidence], question: str) -> Checked:
+    """The answer with valid markers only, its citations, and the terms its citations do not support."""
     text = re.sub(r"^\s*(answer\s*:)\s*", "", raw.strip(), flags=re.IGNORECASE).strip()
     if not text or is_refusal(text):
         return Checked(text=text, refused=True)
@@ -104,10 +101,6 @@ def check(raw: str, evidence: list[Evidence], question: str, extractive: bool = 
         return "".join(f" [{x}]" for x in dict.fromkeys(good))
 
     text = _MARKER.sub(keep_valid, text).strip()
-    if not re.search(r"\w", strip_markers(text)):
-        return Checked(text=text, refused=True)
-    if extractive:
-        text = rewritten(text, {e.n: e.quote for e in evidence})
     if restates(text, question):
         return Checked(text=text, refused=True, why="the model's answer restates the question without answering it")
 

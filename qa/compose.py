@@ -13,7 +13,7 @@ from typing import Any
 
 from qa import conflicts
 from qa.answerability import Verdict, verify
-from qa.citations import citation_for, strip_markers
+from qa.citations import citation_for
 from qa.conflicts import Judge
 from qa.embed import Embedder
 from qa.text import ago
@@ -77,13 +77,12 @@ def compose(
     if verdict.refusal:
         return refusal(base, timings, verdict.refusal, raw, usage, model)
     warnings = [f"removed citation [{n}]: no such passage was given" for n in checked.removed]
-    text = checked.text[:1].upper() + checked.text[1:]  # "about 900 [1]" opens the reply: "About 900 [1]"
-    short = strip_markers(checked.text).strip().rstrip(".;").strip()
+    text = checked.text
     citations: list[Citation] = list(checked.citations)
     if dates := [c.date for c in citations if c.date]:
         newest = max(dates)
         if str(newest.year) not in text:
-            text = f"As of {human_date(newest)}: {checked.text}"
+            text = f"As of {human_date(newest)}: {text}"
         if note := stale(newest, base["as_of"]):
             warnings.append(note)
     timeline: list[int] = []
@@ -98,7 +97,6 @@ def compose(
     return Answer(
         **base,
         text=text,
-        short=short,
         citations=citations,
         unsupported=checked.unsupported,
         warnings=warnings,

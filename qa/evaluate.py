@@ -98,7 +98,6 @@ class Runner:
             hits = ans.passages
         return {
             "answer": ans.text,
-            "short": ans.short,
             "refused": ans.refused,
             # why it refused, what the model wrote and what it was shown: failure analysis need not recompute them
             "refusal_reason": ans.refusal_reason,

@@ -120,9 +120,8 @@ def score_record(rec: dict, q: dict) -> dict:
     golds = q["golds"]
     text = rec.get("answer") or ""
     s: dict[str, Any] = {}
-    short = rec.get("short") or text  # exact match and F1 grade the answer itself, without the composed date
     if golds and text:
-        s.update(em=exact_match(short, golds), contains=contains(text, golds), f1=f1(short, golds))
+        s.update(em=exact_match(text, golds), contains=contains(text, golds), f1=f1(text, golds))
     is_choice = rec.get("system", "").endswith(":choice")
     if is_choice and q.get("choices") is not None and q.get("answer_index") is not None:
         s["choice_correct"] = float(rec.get("choice") == q["answer_index"])

@@ -116,9 +116,6 @@ class Answer(BaseModel):
     question: str
     standalone_question: str
     text: str
-    # the answer itself, as checked, without the markers, date and notes composed around it ("about 900"): what
-    # an exact-match grade compares, and what a caller shows where a whole sentence does not fit
-    short: str = ""
     citations: list[Citation] = Field(default_factory=list)
     refused: bool = False
     refusal_reason: str | None = None

@@ -52,7 +52,7 @@ def test_compose_step_dates_the_answer_and_sets_a_disagreeing_source_beside_it()
             "as_of": dt.date(2026, 12, 1)}  # fmt: skip
     verdict = verify("About 900 US forces [1].", EVIDENCE, QUESTION, PASSAGES, None, articles, None, 0.4)
     answer = compose.compose(base, verdict, [EVIDENCE[1]], "About 900 US forces [1].", Usage(), Timings(), "m")
-    assert answer.text.startswith("As of January 4, 2022: roughly 900 US forces [1].")  # in the sentence's words
+    assert answer.text.startswith("As of January 4, 2022: About 900 US forces [1].")
     assert "outlet2.example on January 10, 2022 said" in answer.text and [c.n for c in answer.citations] == [1, 2]
     assert answer.timeline == [1, 2]  # the sources disagree across dates: shown in order
     assert any("may have changed since" in w for w in answer.warnings)  # the newest source is years old
