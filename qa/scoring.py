@@ -62,6 +62,15 @@ _NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s?)+")
 _MARKER = re.compile(r"\[\d+\]")
 _AS_OF = re.compile(r"^As of [^:]{3,40}:\s*")
 _OPTION = re.compile(r"^\(?[A-J]\)\s*")
+_NOTES = re.compile(r"\s*Other reporting differs:.*$", re.DOTALL)
+
+
+def stated(answer: str) -> str:
+    """What an answer itself says, as exact match and token F1 compare it with the gold: without newsqa's date
+    prefix ("As of May 1, 2026: "), its citation markers and the other sources it quotes beside the answer
+    ("Other reporting differs: ..."), which would otherwise make every exact match fail and every F1 a fraction.
+    Contains-gold keeps the whole text."""
+    return _MARKER.sub("", _NOTES.sub("", _AS_OF.sub("", answer or ""))).strip()
 
 
 def key_term(answer: str, question: str) -> str | None:
@@ -121,7 +130,8 @@ def score_record(rec: dict, q: dict) -> dict:
     text = rec.get("answer") or ""
     s: dict[str, Any] = {}
     if golds and text:
-        s.update(em=exact_match(text, golds), contains=contains(text, golds), f1=f1(text, golds))
+        said = stated(text)
+        s.update(em=exact_match(said, golds), contains=contains(text, golds), f1=f1(said, golds))
     is_choice = rec.get("system", "").endswith(":choice")
     if is_choice and q.get("choices") is not None and q.get("answer_index") is not None:
         s["choice_correct"] = float(rec.get("choice") == q["answer_index"])

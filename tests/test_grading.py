@@ -143,3 +143,17 @@ def test_hand_labels_are_compared_with_the_automatic_grades(tmp_path):
     text = json.dumps(list(kept.values()))
     assert '"quote":' not in text and "troops remain" not in text
     assert label_agreement(tmp_path, kept) == got
+
+
+def test_exact_match_and_f1_grade_what_the_answer_says_not_its_date_or_the_sources_beside_it():
+    q = {"question": "How many US troops are in Syria?", "golds": ["900"]}
+    dated = {"system": "newsqa:open", "answer": "As of January 4, 2022: 900 [1]."}
+    assert score_record(dated, q)["em"] == 1.0 and score_record(dated, q)["f1"] == 1.0
+    beside = {"answer": 'As of May 2, 2026: 900 [1]. Other reporting differs: x.example on May 3 said "2,500" [2].'}
+    assert score_record(beside, q)["em"] == 1.0
+    long = {"answer": "As of January 4, 2022: There are 900 US troops in eastern Syria [1]."}
+    assert score_record(long, q)["em"] == 0.0 and 0 < score_record(long, q)["f1"] < 0.5
+    assert score_record(long, q)["contains"] == 1.0
+    # an answer whose only 900 is in the source set beside it contains the gold, but does not say it
+    other = {"answer": 'About 2,500 [1]. Other reporting differs: x.example on May 3, 2026 said "900" [2].'}
+    assert score_record(other, q)["contains"] == 1.0 and score_record(other, q)["f1"] == 0.0
