@@ -67,7 +67,7 @@ class EmbeddingSettings(_Group):
     model: str | None = Field(
         default=None, description="a local sentence-transformers folder; default: all-MiniLM-L6-v2 from its package"
     )
-    backend: Literal["openvino", "torch"] = Field(
+    backend: Literal["openvino-int8", "openvino", "torch"] = Field(
         default="openvino",
         description="`openvino` (bfloat16 where the CPU has it; 2.8x PyTorch's chunks/s here, the same recall; the "
         "converted model is cached in `cache_dir`; runs models made of a transformer, mean or CLS pooling and "
