@@ -6,10 +6,12 @@ HuggingFaceEmbeddings with the same MiniLM (sentence-transformers, PyTorch), lan
 search, the tutorial prompt (qa.evaluate.REFERENCE_PROMPT) and the same local model. Each side runs in a process of
 its own, one after the other, so that its peak resident memory is its own and neither shares the cores.
 
-    python benchmarks/peer.py [--articles 300] [--questions 8] [--full]
+    python benchmarks/peer.py [--articles 300] [--questions 8] [--full] [--keep-store DIR]
 
 ``--full`` ingests all 2,955 articles (about 40 minutes for the peer). Needs ../shared/benchmarks and the dev extras
 (langchain-text-splitters, langchain-huggingface, langchain-chroma); skips with a message where either is absent.
+``--keep-store`` keeps newsqa's store in DIR (new or empty) instead of a temporary folder, so that the retrieval it
+builds can be measured after (``benchmarks/answers.py --store DIR``).
 """
 
 from __future__ import annotations
@@ -44,12 +46,12 @@ def questions_for(slice_path: Path, n: int) -> list[str]:
     return [q["question"] for q in qs if urls & set(q.get("search_urls") or [])][:n]
 
 
-def run_newsqa(slice_path: Path, work: Path, questions: list[str]) -> dict:
+def run_newsqa(slice_path: Path, work: Path, questions: list[str], keep: Path | None = None) -> dict:
     from qa.answer import Assistant
     from qa.ingest import ingest
 
     t0 = time.perf_counter()
-    a = Assistant(store_dir=work / "newsqa")
+    a = Assistant(store_dir=keep or work / "newsqa")
     report = ingest([slice_path], a.store, a.embedder, a.settings, progress=False)
     wall = time.perf_counter() - t0
     a.model.load()
@@ -99,9 +101,12 @@ def run_peer(slice_path: Path, work: Path, questions: list[str]) -> dict:
     return {"ingest_s": wall, "chunks": len(splits), "answer_s": latencies}
 
 
-def side(name: str, slice_path: Path, questions: list[str]) -> dict:
+def side(name: str, slice_path: Path, questions: list[str], keep: Path | None) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"newsqa-peer-{name}-") as tmp:
-        out = (run_newsqa if name == "newsqa" else run_peer)(slice_path, Path(tmp), questions)
+        if name == "newsqa":
+            out = run_newsqa(slice_path, Path(tmp), questions, keep)
+        else:
+            out = run_peer(slice_path, Path(tmp), questions)
     return out | {"peak_rss_mb": peak_rss_mb()}
 
 
@@ -110,12 +115,13 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=300, help="the first N articles of the corpus")
     ap.add_argument("--full", action="store_true", help="all 2,955 articles")
     ap.add_argument("--questions", type=int, default=8, help="answers timed per side (0: ingest only)")
+    ap.add_argument("--keep-store", type=Path, help="keep newsqa's store in this new or empty folder")
     ap.add_argument("--side", choices=["newsqa", "peer"], help=argparse.SUPPRESS)  # one side, in a child process
     ap.add_argument("--slice", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.side:
         slice_path = Path(args.slice)
-        print(json.dumps(side(args.side, slice_path, questions_for(slice_path, args.questions))))
+        print(json.dumps(side(args.side, slice_path, questions_for(slice_path, args.questions), args.keep_store)))
         return 0
     if not DATA.exists():
         print(f"SKIP: {DATA} is absent (the benchmark data lives beside the checkout)")
@@ -127,6 +133,9 @@ def main() -> int:
     except ImportError as e:
         print(f"SKIP: the peer recipe needs the dev extras ({e.name}): pip install -e '.[dev]'")
         return 0
+    if args.keep_store and args.keep_store.exists() and any(args.keep_store.iterdir()):
+        print(f"--keep-store {args.keep_store} is not empty: give a new or empty folder")
+        return 2
     from _provenance import print_provenance
 
     print_provenance("temporary, one per side, built by this run")
@@ -143,6 +152,8 @@ def main() -> int:
         for name in ("newsqa", "peer"):
             cmd = [sys.executable, __file__, "--side", name, "--slice", str(slice_path)]
             cmd += ["--questions", str(args.questions)]
+            if args.keep_store:
+                cmd += ["--keep-store", str(args.keep_store.resolve())]
             proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
             if proc.returncode:
                 print(proc.stderr[-3000:])

@@ -3,8 +3,8 @@
 Chroma is opened with no embedding function at all, so a mistaken query by text fails loudly instead of
 silently downloading Chroma's own ONNX model. The collection records the embedding model and dimension:
 vectors of two different models in one index would make every similarity meaningless. It also records the
-runtime that built it (``embed_backend``), for the record only: the runtimes of one model give the same vectors
-to cosine 0.9999, so a store built by one is read and extended by the other.
+runtime that built it (``embed_backend``), for the record only: the runtimes of one model give vectors within
+cosine 0.99 of each other (int8) or 0.9999 (bfloat16), so a store built by one is read and extended by another.
 """
 
 from __future__ import annotations

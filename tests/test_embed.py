@@ -1,5 +1,6 @@
-"""The embedding runtimes: the default (OpenVINO) must give the float32 PyTorch reference's vectors, in the order
-of the texts given, and a store records which runtime built it while either may read and extend it."""
+"""The embedding runtimes: OpenVINO must give the float32 PyTorch reference's vectors, in the order of the texts
+given; its int8 model (the default) vectors close to them that rank passages alike; and a store records which
+runtime built it while any may read and extend it."""
 
 from __future__ import annotations
 
@@ -26,8 +27,13 @@ def reference():
     return get_embedder(Settings(embed_backend="torch"))
 
 
-def test_openvino_gives_the_float32_vectors_in_order(embedder, reference):
-    assert embedder.backend == "openvino"
+@pytest.fixture(scope="module")
+def bf16():
+    return get_embedder(Settings(embed_backend="openvino"))
+
+
+def test_openvino_gives_the_float32_vectors_in_order(bf16, reference):
+    embedder = bf16
     texts = TEXTS + SEED.read_text(encoding="utf-8").split("\n\n")[:20]
     ours, theirs = embedder.embed(texts), reference.embed(texts)
     assert ours.shape == theirs.shape == (len(texts), 384) and ours.dtype == np.float32
@@ -38,12 +44,58 @@ def test_openvino_gives_the_float32_vectors_in_order(embedder, reference):
     assert (np.argmax(ours @ theirs.T, axis=1) == np.arange(len(texts)))[[0, 1, 2, 4]].all()
 
 
-def test_a_question_ranks_the_same_passages_on_either_runtime(embedder, reference):
+def test_a_question_ranks_the_same_passages_on_either_runtime(bf16, reference):
     sentences = [s for s in SEED.read_text(encoding="utf-8").replace("\n", " ").split(". ") if len(s) > 30]
     q = "How many US troops are in Syria?"
-    ours = np.argsort(-(embedder.embed(sentences) @ embedder.embed([q])[0]))[:5]
+    ours = np.argsort(-(bf16.embed(sentences) @ bf16.embed([q])[0]))[:5]
     theirs = np.argsort(-(reference.embed(sentences) @ reference.embed([q])[0]))[:5]
     assert list(ours) == list(theirs)
+
+
+def test_int8_stays_near_float32_and_ranks_the_seed_sentences_alike(embedder, reference):
+    """int8 changes the vectors a little (calibrated scales, not exact arithmetic): each stays near its float32
+    vector, well nearer than to any other text's, and a question finds the same best sentences."""
+    assert embedder.backend == "openvino-int8"
+    texts = TEXTS + SEED.read_text(encoding="utf-8").split("\n\n")[:20]
+    ours, theirs = embedder.embed(texts), reference.embed(texts)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
+    # prose stays close; text unlike any calibration passage (empty, one word 400 times) drifts further (cosine
+    # ~0.8), which a store of news never holds enough of to matter
+    prose = [i for i, t in enumerate(texts) if len(set(t.split())) > 3]
+    cosine = (ours * theirs).sum(axis=1)[prose]
+    assert len(prose) >= 5 and cosine.min() > 0.98 and cosine.mean() > 0.99, cosine
+    assert (np.argmax(ours @ theirs.T, axis=1) == np.arange(len(texts)))[prose].all()
+    sentences = [s for s in SEED.read_text(encoding="utf-8").replace("\n", " ").split(". ") if len(s) > 30]
+    for q in ("How many US troops are in Syria?", "Who was killed in the strike?"):
+        ours_top = np.argsort(-(embedder.embed(sentences) @ embedder.embed([q])[0]))[:3]
+        theirs_top = np.argsort(-(reference.embed(sentences) @ reference.embed([q])[0]))[:3]
+        assert ours_top[0] == theirs_top[0] and set(ours_top) == set(theirs_top), (q, ours_top, theirs_top)
+
+
+def test_int8_model_is_quantised_once_and_again_when_its_calibration_changes(tmp_path, monkeypatch):
+    """The quantised model is cached beside the float32 IR: a second start reads it (NNCF is not called), and an
+    edited calibration text makes a new one instead of reusing scales computed from other text."""
+    import nncf
+
+    from qa import embed
+
+    s = Settings(cache_dir=tmp_path, embed_backend="openvino-int8")
+    first = embed.Embedder(s).embed(TEXTS[:2])
+    made = sorted(p.parent.name for p in (tmp_path / "openvino").glob("*-int8-*/model.xml"))
+    assert len(made) == 1
+
+    def refuse(*a, **k):
+        raise AssertionError("quantised again although the cache holds the model")
+
+    with monkeypatch.context() as m:
+        m.setattr(nncf, "quantize", refuse)
+        again = embed.Embedder(s).embed(TEXTS[:2])
+    assert np.allclose(first, again, atol=1e-5)
+    edited = tmp_path / "calibration.txt"
+    edited.write_text(embed._CALIBRATION.read_text(encoding="utf-8") + "\nA short added passage (2025-01-01)\nText.\n")
+    monkeypatch.setattr(embed, "_CALIBRATION", edited)
+    embed.Embedder(s)
+    assert len(list((tmp_path / "openvino").glob("*-int8-*/model.xml"))) == 2
 
 
 def test_a_store_records_its_runtime_and_the_other_runtime_extends_it(tmp_path, embedder, reference):
