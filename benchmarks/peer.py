@@ -138,7 +138,8 @@ def main() -> int:
         return 2
     from _provenance import print_provenance
 
-    print_provenance("temporary, one per side, built by this run")
+    kept = f"newsqa's kept in {args.keep_store}, the peer's temporary" if args.keep_store else "temporary, one per side"
+    print_provenance(f"{kept}, built by this run")
     with tempfile.TemporaryDirectory(prefix="newsqa-peer-") as tmp:
         slice_path = Path(tmp) / "slice.jsonl"
         with (DATA / "articles.jsonl").open(encoding="utf-8") as f, slice_path.open("w", encoding="utf-8") as out:
