@@ -64,6 +64,9 @@ def main() -> int:
         "retrieval_p95_ms": round(1000 * pct(lat, 0.95), 1),
         **{f"recall@{k}": round(statistics.fmean(v), 3) for k, v in rec.items()},
     }
+    if args.sample <= 0:  # retrieval only: no model to load
+        print(json.dumps(out, indent=2))
+        return 0
     sample = random.Random(args.seed).sample(qs, min(args.sample, len(qs)))
     a.model.load()
     a.ask("warm-up: what happened?")  # the fixed system prompt enters llama.cpp's cache once

@@ -190,7 +190,10 @@ class _Parts:
         pad = special.get("pad_token")
         pad = pad.get("content") if isinstance(pad, dict) else pad
         tokenizer.enable_truncation(max_length)
-        tokenizer.enable_padding(pad_id=tokenizer.token_to_id(str(pad)), pad_token=str(pad))
+        # padded to a multiple of 32 tokens: the runtime compiles and keeps kernels for every input shape it meets,
+        # and ~250 distinct lengths grew a full-corpus ingest's peak memory by ~1.2 GB with int8 (0.6 GB less
+        # peak on 6,000 chunks, at the same speed; padding is masked, so the vectors are the same)
+        tokenizer.enable_padding(pad_id=tokenizer.token_to_id(str(pad)), pad_token=str(pad), pad_to_multiple_of=32)
         dim = int(pooling["word_embedding_dimension"])
         return cls(tokenizer, dim, modes[0], kinds[-1] == "Normalize")
 
