@@ -233,7 +233,6 @@ def _openvino_ir(path: Path, cache_dir: Path) -> Path:
     time (about 10 s: PyTorch and transformers are imported for it) and read from ``cache_dir`` after that. The
     cache key names the OpenVINO release and the weights file's size and time, so an upgrade converts again."""
     import hashlib
-    import os
 
     import openvino as ov
 
@@ -260,15 +259,25 @@ def _openvino_ir(path: Path, cache_dir: Path) -> Path:
     with torch.inference_mode(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         converted = ov.convert_model(Hidden(model).eval(), example_input=example)
-    tmp = xml.parent.with_name(f"{xml.parent.name}.{os.getpid()}.tmp")
-    ov.save_model(converted, tmp / "model.xml", compress_to_fp16=False)  # the weights as they are
-    try:
-        os.replace(tmp, xml.parent)  # whole or not at all: a killed conversion leaves no half cache
-    except OSError:  # another process got there first
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
+    _save_whole(converted, xml)
     return xml
+
+
+def _save_whole(model: Any, xml: Path) -> None:
+    """Save an OpenVINO model as ``xml`` (its weights as they are) whole or not at all: written to a folder of its
+    own, then renamed into place, so a killed conversion leaves no half cache; if another process got there
+    first, its copy stays."""
+    import os
+    import shutil
+
+    import openvino as ov
+
+    tmp = xml.parent.with_name(f"{xml.parent.name}.{os.getpid()}.tmp")
+    ov.save_model(model, tmp / xml.name, compress_to_fp16=False)
+    try:
+        os.replace(tmp, xml.parent)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _int8_ir(xml: Path, parts: _Parts) -> Path:
@@ -281,7 +290,6 @@ def _int8_ir(xml: Path, parts: _Parts) -> Path:
     within 0.01 (docs/results.md). The scales come from ``embed_calibration.txt`` (its passages and their titles
     alone, since questions are short), so every machine quantises the same way and makes the same vectors."""
     import hashlib
-    import os
     from importlib.metadata import version
 
     calibration = _CALIBRATION.read_text(encoding="utf-8")
@@ -302,14 +310,7 @@ def _int8_ir(xml: Path, parts: _Parts) -> Path:
         model_type=nncf.ModelType.TRANSFORMER,  # keeps softmax, layer norm and the like in floating point
         subset_size=len(data),
     )
-    tmp = out.parent.with_name(f"{out.parent.name}.{os.getpid()}.tmp")
-    ov.save_model(quantized, tmp / "model.xml", compress_to_fp16=False)
-    try:
-        os.replace(tmp, out.parent)  # whole or not at all, as the float32 IR
-    except OSError:
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
+    _save_whole(quantized, out)
     return out
 
 

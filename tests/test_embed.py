@@ -33,9 +33,8 @@ def bf16():
 
 
 def test_openvino_gives_the_float32_vectors_in_order(bf16, reference):
-    embedder = bf16
     texts = TEXTS + SEED.read_text(encoding="utf-8").split("\n\n")[:20]
-    ours, theirs = embedder.embed(texts), reference.embed(texts)
+    ours, theirs = bf16.embed(texts), reference.embed(texts)
     assert ours.shape == theirs.shape == (len(texts), 384) and ours.dtype == np.float32
     cosine = (ours * theirs).sum(axis=1)
     assert cosine.min() > 0.999, cosine
