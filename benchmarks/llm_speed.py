@@ -1,11 +1,18 @@
 """The local model's prompt processing and generation speed, as llama.cpp itself times them, for GGUF files and
 llama.cpp builds side by side in one run (today's model and wheel against other quantisations and builds).
 
-    python benchmarks/llm_speed.py [--gguf default] [--gguf /path/other.gguf ...] [--build DIR ...] [--reps 3]
+    python benchmarks/llm_speed.py [--gguf default] [--gguf /path/other.gguf ...] [--build DIR ...]
+                                   [--ubatch 512 --ubatch 256 ...] [--openvino-genai DIR] [--reps 3]
 
-``--build DIR``: a folder holding another build of the ``xllamacpp`` package (an unpacked wheel, e.g. one compiled
-for this CPU); each build runs in a process of its own with that folder first on its path. The installed package
-is the first build. Every GGUF is run on every build, and the ratios are to the first GGUF on the installed build.
+``--build DIR``: a folder holding another build of the ``xllamacpp`` package (an unpacked wheel, e.g. the portable
+one from PyPI); each build runs in a process of its own with that folder first on its path. The installed package
+is the first build. ``--ubatch``: llama.cpp micro-batch sizes to try (the product's ``qa.llm.UBATCH`` when none).
+Every GGUF is run on every build and micro-batch, and the ratios are to the first row.
+
+``--openvino-genai DIR``: a folder with ``openvino_genai`` and ``openvino_tokenizers`` (not dependencies of newsqa:
+``pip install --target DIR --no-deps openvino-genai==<the installed openvino's version>
+openvino-tokenizers==<same>``), whose ``LLMPipeline`` reads the same GGUF files and runs them on OpenVINO; timed on
+the same prompts, its prefix cache off, as the last rows.
 
 Each model serves the product's own prompt shape: the fixed system prompt, then evidence sentences and a question
 (about 450 prompt tokens, none cached: each repetition changes the first line of the evidence), and writes up to
@@ -29,7 +36,7 @@ from _provenance import print_provenance  # noqa: E402
 
 from qa import prompts  # noqa: E402
 from qa.config import Settings  # noqa: E402
-from qa.llm import LocalServer, resolve_gguf  # noqa: E402
+from qa.llm import UBATCH, LocalServer, resolve_gguf  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[1] / "data"
 
@@ -62,20 +69,53 @@ def timed(base: str, rep: int) -> dict:
         return json.load(r)["timings"]
 
 
-def measure(gguf: str, reps: int) -> dict:
+def measure(gguf: str, reps: int, ubatch: int) -> dict:
     """One model on the xllamacpp this process imports: median prompt and generation tokens/s."""
     import xllamacpp
 
     settings = Settings(llm_gguf=None if gguf == "default" else Path(gguf))
-    server = LocalServer(resolve_gguf(settings), settings)
+    server = LocalServer(resolve_gguf(settings), settings, ubatch=ubatch)
     runs = [timed(server.base_url, rep) for rep in range(reps + 1)][1:]  # the first warms up the process
     cpu = xllamacpp.get_system_info().split("|")
     return {
+        "runtime": f"llama.cpp {'AVX-512' if any('AVX512 = 1' in f for f in cpu) else 'without AVX-512'}, "
+        f"micro-batch {ubatch}",
         "gguf": server.gguf.name,
-        "avx512": any("AVX512 = 1" in f for f in cpu),
         "prompt_n": runs[0]["prompt_n"],
         "pp": statistics.median(t["prompt_per_second"] for t in runs),
         "tg": statistics.median(t["predicted_per_second"] for t in runs),
+    }
+
+
+def measure_openvino_genai(gguf: str, reps: int) -> dict:
+    """The same prompts through OpenVINO GenAI's ``LLMPipeline`` reading the GGUF: prompt tokens/s from its time to
+    the first token, generation tokens/s from its time per later token (medians)."""
+    import openvino_genai as og
+
+    settings = Settings(llm_gguf=None if gguf == "default" else Path(gguf))
+    scheduler = og.SchedulerConfig()
+    scheduler.enable_prefix_caching = False  # as llama.cpp's cache_prompt false above: every prompt computed whole
+    pipe = og.LLMPipeline(str(resolve_gguf(settings)), "CPU", scheduler_config=scheduler)
+    tokenizer = pipe.get_tokenizer()
+    config = og.GenerationConfig(max_new_tokens=48, do_sample=False)
+    config.apply_chat_template = False
+    runs = []
+    for rep in range(reps + 1):
+        human = prompts.HUMAN.format(
+            evidence=evidence(rep), today="", question="How many US troops are in Syria?", choices=""
+        )
+        chat = [{"role": "system", "content": prompts.SYSTEM}, {"role": "user", "content": human}]
+        prompt = tokenizer.apply_chat_template(chat, add_generation_prompt=True)
+        metrics = pipe.generate([prompt], config).perf_metrics
+        n = metrics.get_num_input_tokens()
+        runs.append((n, n / (metrics.get_ttft().mean / 1000), 1000 / metrics.get_tpot().mean))
+    runs = runs[1:]  # the first compiles and warms up
+    return {
+        "runtime": f"OpenVINO GenAI {og.__version__}",
+        "gguf": resolve_gguf(settings).name,
+        "prompt_n": runs[0][0],
+        "pp": statistics.median(r[1] for r in runs),
+        "tg": statistics.median(r[2] for r in runs),
     }
 
 
@@ -83,33 +123,38 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gguf", action="append", help="a GGUF file, or 'default' (the product's model)")
     ap.add_argument("--build", action="append", default=[], help="a folder with another build of xllamacpp")
+    ap.add_argument("--ubatch", type=int, action="append", help="llama.cpp micro-batch sizes to try")
+    ap.add_argument("--openvino-genai", metavar="DIR", help="a folder with openvino_genai and openvino_tokenizers")
     ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=["llama.cpp", "openvino-genai"], help=argparse.SUPPRESS)
     args = ap.parse_args()
     ggufs = args.gguf or ["default"]
+    ubatches = args.ubatch or [UBATCH]
     if args.child:
-        print(json.dumps(measure(ggufs[0], args.reps)))
+        r = measure(ggufs[0], args.reps, ubatches[0]) if args.child == "llama.cpp" else None
+        print(json.dumps(r or measure_openvino_genai(ggufs[0], args.reps)))
         return 0
     print_provenance()  # no store: the prompts are built here
+    runs = [("installed", "llama.cpp", gguf, ub) for gguf in ggufs for ub in ubatches]
+    runs += [(build, "llama.cpp", gguf, ub) for build in args.build for gguf in ggufs for ub in ubatches]
+    runs += [(args.openvino_genai, "openvino-genai", gguf, 0) for gguf in ggufs if args.openvino_genai]
     first = None
-    for build in ["installed", *args.build]:
+    for build, runtime, gguf, ub in runs:
         env = dict(os.environ)
         if build != "installed":
             env["PYTHONPATH"] = os.pathsep.join(p for p in [str(Path(build).resolve()), env.get("PYTHONPATH")] if p)
-        for gguf in ggufs:
-            cmd = [sys.executable, __file__, "--child", "--gguf", gguf, "--reps", str(args.reps)]
-            proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
-            if proc.returncode:
-                print(proc.stderr[-2000:])
-                return proc.returncode
-            r = json.loads(proc.stdout.strip().splitlines()[-1])
-            first = first or r
-            print(
-                f"{build} build (AVX-512 {'on' if r['avx512'] else 'off'}), {r['gguf']}: prompt {r['prompt_n']} "
-                f"tokens at {r['pp']:.1f} tok/s ({r['pp'] / first['pp']:.2f}x), generation {r['tg']:.1f} tok/s "
-                f"({r['tg'] / first['tg']:.2f}x)",
-                flush=True,
-            )
+        cmd = [sys.executable, __file__, "--child", runtime, "--gguf", gguf, "--reps", str(args.reps)]
+        proc = subprocess.run([*cmd, "--ubatch", str(ub or UBATCH)], env=env, capture_output=True, text=True)
+        if proc.returncode:
+            print(proc.stderr[-2000:])
+            return proc.returncode
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        first = first or r
+        print(
+            f"{build}: {r['runtime']}, {r['gguf']}: prompt {r['prompt_n']} tokens at {r['pp']:.1f} tok/s "
+            f"({r['pp'] / first['pp']:.2f}x), generation {r['tg']:.1f} tok/s ({r['tg'] / first['tg']:.2f}x)",
+            flush=True,
+        )
     return 0
 
 

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 QWEN_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 QWEN_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 QWEN_PARTS = 22
+# llama.cpp's micro-batch of prompt tokens; its default is 512
+UBATCH = 512
 
 
 class ModelUnavailable(RuntimeError):
@@ -112,12 +114,13 @@ def resolve_gguf(settings: Settings) -> Path:
 class LocalServer:
     """llama.cpp serving one GGUF on a free loopback port, for the life of this object (no stop(): drop it)."""
 
-    def __init__(self, gguf: Path, settings: Settings):
+    def __init__(self, gguf: Path, settings: Settings, ubatch: int = UBATCH):
         import xllamacpp as xlc
 
         p = xlc.CommonParams()
         p.model.path = str(gguf)
         p.n_ctx = settings.llm.ctx
+        p.n_ubatch = ubatch
         p.n_parallel = 1  # one generation at a time: two would halve the speed of each on 2 cores
         p.cpuparams.n_threads = settings.llm.threads
         p.cpuparams_batch.n_threads = settings.llm.threads
