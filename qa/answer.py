@@ -167,14 +167,14 @@ class Assistant:
         if decided:
             raw, base["evidence"] = decided
             yield StreamEvent(kind="token", token=raw)
-            timings.first_token_s = timings.total_s = round(time.perf_counter() - t0, 3)
+            timings.first_token_s = round(time.perf_counter() - t0, 3)
             answer = self._finish(base, raw, spent, timings, options, False)
         elif why := _unanswerable(evidence, passages, asked, f, self.settings.answer.refuse_below, options):
             answer = compose.refusal(base, timings, why)
         elif not options and asks_change(asked) and (points := statements(evidence)):
             answer = compose.timeline(base, points, timings, self.model.name)
         if answer is not None:
-            timings.total_s = timings.total_s or round(time.perf_counter() - t0, 3)
+            answer.timings.total_s = round(time.perf_counter() - t0, 3)
             yield StreamEvent(kind="answer", answer=answer)
             return
         raw, usage = "", Usage()
@@ -185,8 +185,9 @@ class Assistant:
             timings.first_token_s = timings.first_token_s or round(time.perf_counter() - t0, 3)
             raw += item
             yield StreamEvent(kind="token", token=item)
-        timings.total_s = round(time.perf_counter() - t0, 3)
         answer = self._finish(base, raw, spent + usage, timings, options, docs is not None)
+        # the whole wait, checks and the answerability judge included: the answer a user gets is the checked one
+        answer.timings.total_s = round(time.perf_counter() - t0, 3)
         yield StreamEvent(kind="answer", answer=answer)
 
 

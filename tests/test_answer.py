@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 
 import pytest
 from conftest import assistant_over, make_settings
@@ -18,7 +19,9 @@ def cited_quotes(ans):
 
 
 def test_troops_in_syria(assistant):
+    t0 = time.perf_counter()
     ans = assistant.ask("How many US troops are in Syria?")
+    wall = time.perf_counter() - t0
     assert not ans.refused, ans.raw_text
     assert "900" in ans.text
     assert ans.citations and any("900 US forces in eastern Syria" in c.quote for c in ans.citations)
@@ -32,6 +35,8 @@ def test_troops_in_syria(assistant):
     stale = [w for w in ans.warnings if "may have changed" in w]
     assert stale and "January 4, 2022, " in stale[0] and " ago:" in stale[0] and "days before" not in stale[0]
     assert ans.usage.prompt_tokens > 0 and ans.timings.first_token_s is not None
+    # the answer's time is the whole wait, its checks and the answerability judge included
+    assert ans.timings.first_token_s < ans.timings.total_s <= wall < ans.timings.total_s + 0.05
 
 
 def test_troops_in_iraq_and_follow_up(assistant):
