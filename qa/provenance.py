@@ -63,11 +63,12 @@ def settings_hash(settings: Settings, options: dict[str, Any] | None = None) -> 
 
 def model_identity(settings: Settings) -> str:
     """The local GGUF's sha256 (read from the file, not assumed), or the remote endpoint and model name."""
-    if settings.llm.backend != "local":
+    if settings.llm.backend not in ("local", "openvino"):
         return f"{settings.llm.backend}:{settings.llm.model}@{settings.llm.base_url}"
     from qa.llm import resolve_gguf, sha256_of
 
-    return sha256_of(resolve_gguf(settings))
+    digest = sha256_of(resolve_gguf(settings))
+    return digest if settings.llm.backend == "local" else f"openvino:{digest}"
 
 
 def provenance(settings: Settings, store_content: str | None, options: dict[str, Any] | None = None) -> dict:
