@@ -196,7 +196,7 @@ def openvino_pipeline(settings: Settings):  # -> openvino_genai.LLMPipeline, an 
         raise ModelUnavailable("QA_LLM=openvino needs: pip install 'newsqa[openvino]'") from e
     gguf = resolve_gguf(settings)
     with _servers_lock:
-        key = (str(gguf), 0, settings.llm.threads)
+        key = (str(gguf), settings.llm.threads)
         if key not in _pipelines:
             stat = gguf.stat()
             stamp = f"{gguf.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{og.__version__}"
@@ -236,7 +236,7 @@ def _convert_gguf(og, gguf: Path, folder: Path) -> None:
     tmp.rename(folder)
 
 
-_pipelines: dict[tuple[str, int, int], object] = {}
+_pipelines: dict[tuple[str, int], object] = {}
 
 
 class OpenVINOChat(BaseChatModel):
