@@ -9,10 +9,10 @@ one from PyPI); each build runs in a process of its own with that folder first o
 is the first build. ``--ubatch``: llama.cpp micro-batch sizes to try (the product's ``qa.llm.UBATCH`` when none).
 Every GGUF is run on every build and micro-batch, and the ratios are to the first row.
 
-``--openvino-genai DIR``: a folder with ``openvino_genai`` and ``openvino_tokenizers`` (not dependencies of newsqa:
-``pip install --target DIR --no-deps openvino-genai==<the installed openvino's version>
-openvino-tokenizers==<same>``), whose ``LLMPipeline`` reads the same GGUF files and runs them on OpenVINO; timed on
-the same prompts, its prefix cache off, as the last rows.
+``--openvino-genai installed`` (the ``openvino`` extra, which ``make setup`` installs) or ``--openvino-genai DIR``
+(a folder with other builds of ``openvino_genai`` and ``openvino_tokenizers``): its ``LLMPipeline`` reads the same
+GGUF files and runs them on OpenVINO, timed on the same prompts with its prefix cache off, as the last rows. The
+product's ``QA_LLM=openvino`` runs the same pipeline with the prefix cache on.
 
 Each model serves the product's own prompt shape: the fixed system prompt, then evidence sentences and a question
 (about 450 prompt tokens, none cached: each repetition changes the first line of the evidence), and writes up to
@@ -124,7 +124,7 @@ def main() -> int:
     ap.add_argument("--gguf", action="append", help="a GGUF file, or 'default' (the product's model)")
     ap.add_argument("--build", action="append", default=[], help="a folder with another build of xllamacpp")
     ap.add_argument("--ubatch", type=int, action="append", help="llama.cpp micro-batch sizes to try")
-    ap.add_argument("--openvino-genai", metavar="DIR", help="a folder with openvino_genai and openvino_tokenizers")
+    ap.add_argument("--openvino-genai", metavar="DIR", help="'installed', or a folder with other builds of it")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--child", choices=["llama.cpp", "openvino-genai"], help=argparse.SUPPRESS)
     args = ap.parse_args()

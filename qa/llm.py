@@ -474,9 +474,13 @@ class LazyModel:
 
 def main() -> None:
     """``python -m qa.llm`` (run by ``make setup``): join and verify the default model, and save its warmed system
-    prompt, ahead of first use, so that even the first launch restores it instead of computing it."""
+    prompt (``QA_LLM=openvino``: convert it to OpenVINO's IR), ahead of first use, so that even the first launch
+    restores it instead of computing it."""
     settings = Settings()
     print(default_gguf(settings.cache_dir))
+    if settings.llm.backend == "openvino":  # its GGUF converted to OpenVINO's IR once, not at the first launch
+        openvino_pipeline(settings)
+        print(f"OpenVINO IR in {settings.cache_dir / 'openvino-llm'}")
     if settings.llm.backend == "local":
         restored = LazyModel(settings).warm()
         print(f"system prompt state {'already saved' if restored else 'computed and saved'} in {settings.cache_dir}")
