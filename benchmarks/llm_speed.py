@@ -2,12 +2,12 @@
 llama.cpp builds side by side in one run (today's model and wheel against other quantisations and builds).
 
     python benchmarks/llm_speed.py [--gguf default] [--gguf /path/other.gguf ...] [--build DIR ...]
-                                   [--ubatch 512 --ubatch 256 ...] [--openvino-genai DIR] [--reps 3]
+                                   [--openvino-genai installed|DIR] [--reps 3]
 
 ``--build DIR``: a folder holding another build of the ``xllamacpp`` package (an unpacked wheel, e.g. the portable
 one from PyPI); each build runs in a process of its own with that folder first on its path. The installed package
-is the first build. ``--ubatch``: llama.cpp micro-batch sizes to try (the product's ``qa.llm.UBATCH`` when none).
-Every GGUF is run on every build and micro-batch, and the ratios are to the first row.
+is the first build. Every GGUF is run on every build, and the ratios are to the first row. (Micro-batch sizes,
+measured at `62f5289` with an ``--ubatch`` option, were no better than llama.cpp's default and the option is gone.)
 
 ``--openvino-genai installed`` (the ``openvino`` extra, which ``make setup`` installs) or ``--openvino-genai DIR``
 (a folder with other builds of ``openvino_genai`` and ``openvino_tokenizers``): its ``LLMPipeline`` reads the same
@@ -36,7 +36,7 @@ from _provenance import print_provenance  # noqa: E402
 
 from qa import prompts  # noqa: E402
 from qa.config import Settings  # noqa: E402
-from qa.llm import UBATCH, LocalServer, resolve_gguf  # noqa: E402
+from qa.llm import LocalServer, resolve_gguf  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[1] / "data"
 
@@ -52,12 +52,17 @@ def evidence(rep: int) -> str:
     return "\n".join(lines)
 
 
-def timed(base: str, rep: int) -> dict:
+def messages(rep: int) -> list[dict[str, str]]:
+    """The product's prompt for repetition ``rep``: the fixed system text, then the evidence and the question."""
     human = prompts.HUMAN.format(
         evidence=evidence(rep), today="", question="How many US troops are in Syria?", choices=""
     )
+    return [{"role": "system", "content": prompts.SYSTEM}, {"role": "user", "content": human}]
+
+
+def timed(base: str, rep: int) -> dict:
     body = {
-        "messages": [{"role": "system", "content": prompts.SYSTEM}, {"role": "user", "content": human}],
+        "messages": messages(rep),
         "max_tokens": 48,
         "temperature": 0,
         "cache_prompt": False,
@@ -69,17 +74,16 @@ def timed(base: str, rep: int) -> dict:
         return json.load(r)["timings"]
 
 
-def measure(gguf: str, reps: int, ubatch: int) -> dict:
+def measure(gguf: str, reps: int) -> dict:
     """One model on the xllamacpp this process imports: median prompt and generation tokens/s."""
     import xllamacpp
 
     settings = Settings(llm_gguf=None if gguf == "default" else Path(gguf))
-    server = LocalServer(resolve_gguf(settings), settings, ubatch=ubatch)
+    server = LocalServer(resolve_gguf(settings), settings)
     runs = [timed(server.base_url, rep) for rep in range(reps + 1)][1:]  # the first warms up the process
     cpu = xllamacpp.get_system_info().split("|")
     return {
-        "runtime": f"llama.cpp {'AVX-512' if any('AVX512 = 1' in f for f in cpu) else 'without AVX-512'}, "
-        f"micro-batch {ubatch}",
+        "runtime": f"llama.cpp {'AVX-512' if any('AVX512 = 1' in f for f in cpu) else 'without AVX-512'}",
         "gguf": server.gguf.name,
         "prompt_n": runs[0]["prompt_n"],
         "pp": statistics.median(t["prompt_per_second"] for t in runs),
@@ -101,11 +105,7 @@ def measure_openvino_genai(gguf: str, reps: int) -> dict:
     config.apply_chat_template = False
     runs = []
     for rep in range(reps + 1):
-        human = prompts.HUMAN.format(
-            evidence=evidence(rep), today="", question="How many US troops are in Syria?", choices=""
-        )
-        chat = [{"role": "system", "content": prompts.SYSTEM}, {"role": "user", "content": human}]
-        prompt = tokenizer.apply_chat_template(chat, add_generation_prompt=True)
+        prompt = tokenizer.apply_chat_template(messages(rep), add_generation_prompt=True)
         metrics = pipe.generate([prompt], config).perf_metrics
         n = metrics.get_num_input_tokens()
         runs.append((n, n / (metrics.get_ttft().mean / 1000), 1000 / metrics.get_tpot().mean))
@@ -123,28 +123,25 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--gguf", action="append", help="a GGUF file, or 'default' (the product's model)")
     ap.add_argument("--build", action="append", default=[], help="a folder with another build of xllamacpp")
-    ap.add_argument("--ubatch", type=int, action="append", help="llama.cpp micro-batch sizes to try")
     ap.add_argument("--openvino-genai", metavar="DIR", help="'installed', or a folder with other builds of it")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--child", choices=["llama.cpp", "openvino-genai"], help=argparse.SUPPRESS)
     args = ap.parse_args()
     ggufs = args.gguf or ["default"]
-    ubatches = args.ubatch or [UBATCH]
     if args.child:
-        r = measure(ggufs[0], args.reps, ubatches[0]) if args.child == "llama.cpp" else None
-        print(json.dumps(r or measure_openvino_genai(ggufs[0], args.reps)))
+        child = measure if args.child == "llama.cpp" else measure_openvino_genai
+        print(json.dumps(child(ggufs[0], args.reps)))
         return 0
     print_provenance()  # no store: the prompts are built here
-    runs = [("installed", "llama.cpp", gguf, ub) for gguf in ggufs for ub in ubatches]
-    runs += [(build, "llama.cpp", gguf, ub) for build in args.build for gguf in ggufs for ub in ubatches]
-    runs += [(args.openvino_genai, "openvino-genai", gguf, 0) for gguf in ggufs if args.openvino_genai]
+    runs = [(build, "llama.cpp", gguf) for build in ["installed", *args.build] for gguf in ggufs]
+    runs += [(args.openvino_genai, "openvino-genai", gguf) for gguf in ggufs if args.openvino_genai]
     first = None
-    for build, runtime, gguf, ub in runs:
+    for build, runtime, gguf in runs:
         env = dict(os.environ)
         if build != "installed":
             env["PYTHONPATH"] = os.pathsep.join(p for p in [str(Path(build).resolve()), env.get("PYTHONPATH")] if p)
         cmd = [sys.executable, __file__, "--child", runtime, "--gguf", gguf, "--reps", str(args.reps)]
-        proc = subprocess.run([*cmd, "--ubatch", str(ub or UBATCH)], env=env, capture_output=True, text=True)
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if proc.returncode:
             print(proc.stderr[-2000:])
             return proc.returncode

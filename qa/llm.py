@@ -40,8 +40,6 @@ log = logging.getLogger(__name__)
 QWEN_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 QWEN_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 QWEN_PARTS = 22
-# llama.cpp's micro-batch of prompt tokens; its default is 512
-UBATCH = 512
 
 
 class ModelUnavailable(RuntimeError):
@@ -120,13 +118,12 @@ def resolve_gguf(settings: Settings) -> Path:
 class LocalServer:
     """llama.cpp serving one GGUF on a free loopback port, for the life of this object (no stop(): drop it)."""
 
-    def __init__(self, gguf: Path, settings: Settings, ubatch: int = UBATCH):
+    def __init__(self, gguf: Path, settings: Settings):
         import xllamacpp as xlc
 
         p = xlc.CommonParams()
         p.model.path = str(gguf)
         p.n_ctx = settings.llm.ctx
-        p.n_ubatch = ubatch
         p.n_parallel = 1  # one generation at a time: two would halve the speed of each on 2 cores
         p.cpuparams.n_threads = settings.llm.threads
         p.cpuparams_batch.n_threads = settings.llm.threads
@@ -220,9 +217,10 @@ def openvino_pipeline(settings: Settings):  # -> openvino_genai.LLMPipeline, an 
 
 
 def _convert_gguf(og, gguf: Path, folder: Path) -> None:
-    """OpenVINO GenAI saves the IR beside the GGUF it reads, so it reads a link to it in a fresh folder, which is
-    renamed into place only when whole."""
-    tmp = folder.with_name(folder.name + ".partial")
+    """OpenVINO GenAI saves the IR beside the GGUF it reads, so it reads a link to it in a folder of this process's
+    own, which is renamed into place only when whole (as the embedder's IR, ``qa.embed._save_whole``): a killed
+    conversion leaves no half cache, and when another process got there first its copy stays."""
+    tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     (tmp / gguf.name).symlink_to(gguf.resolve())
@@ -232,8 +230,10 @@ def _convert_gguf(og, gguf: Path, folder: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
         raise ModelUnavailable(f"OpenVINO could not read {gguf}: {e}") from e
     (tmp / gguf.name).unlink()
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.rename(folder)
+    try:
+        os.replace(tmp, folder)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 _pipelines: dict[tuple[str, int], object] = {}
