@@ -51,7 +51,7 @@ def test_the_gguf_is_converted_once(ov):
     settings = ov.settings
     folders = [p for p in (settings.cache_dir / "openvino-llm").iterdir() if p.name != "compiled"]
     assert any((p / "openvino_model.xml").is_file() for p in folders)
-    assert not [p for p in folders if p.name.endswith(".partial")]
+    assert not [p for p in folders if p.name.endswith(".tmp")]
     t = time.perf_counter()
     assert openvino_pipeline(settings) is openvino_pipeline(settings)  # one per process, not loaded again
     assert time.perf_counter() - t < 1.0
