@@ -3,6 +3,7 @@
     python benchmarks/refusal.py --store <full-corpus store> [--split tune|heldout] [--rules on|off|both]
     python benchmarks/refusal.py --store <full-corpus store> --quiz [--rules both]
     python benchmarks/refusal.py --noise [--split tune|heldout] [--rules both]
+    python benchmarks/refusal.py ... --sweep 0.5 0.6 0.7     (the judge's threshold raised, from the same run)
 
 ``benchmarks/refusal/questions.jsonl`` holds pairs (its README says how they were written and checked): an
 answerable question with its gold answers, and a near miss whose answer no article states (another year's
@@ -20,6 +21,11 @@ and RGB kept for reporting: each quiz question whose own search results state it
 those results alone, once without the articles that state the gold (noise only: it should be refused) and once
 with all of them (it should be answered). ``--snippets`` gives them as RGB does, undated plain texts. No store
 is needed.
+
+``--sweep T...`` records the judge's P(yes) for each answer it let stand, and prints the table again as if
+``judge_below`` had been each T (at or above the configured one) instead: one run prices every threshold. An answer
+the raised threshold refuses counts as refused; the rest are as given (the rival bar, which follows the threshold,
+is not replayed).
 
 Rules are designed on ``--split tune``. The held-out half is run once per issue, at its end, and its answers are
 not read to design a rule. Skips with a message where the store or the benchmark data is absent.
@@ -113,33 +119,70 @@ def rules(on: bool):
         qa.answerability.missing_years, qa.answer.window_start, qa.retrieve.window_start, qa.answer.judge = saved
 
 
-def run(a, rows: list[dict], label: str, out) -> dict[str, dict]:
+@contextlib.contextmanager
+def judged(verdicts: list[float | None]):
+    """Record the P(yes) of each answer's judge (its first call: later ones weigh rival sources)."""
+    import qa.answer
+
+    saved = qa.answer.judge
+
+    def recording(*args, **kwargs):
+        p = saved(*args, **kwargs)
+        if not verdicts:
+            verdicts.append(p)
+        return p
+
+    qa.answer.judge = recording
+    try:
+        yield
+    finally:
+        qa.answer.judge = saved
+
+
+def run(a, rows: list[dict], label: str, out, sweep: list[float]) -> dict[str, dict]:
     from qa import scoring
 
-    table: dict[str, Counter] = defaultdict(Counter)
-    reasons: Counter = Counter()
-    results = {}
+    results, records = {}, []
     for r in rows:
-        ans = a.ask(r["question"], as_of=r["as_of"], documents=r.get("documents"))
-        side = "answerable" if r["answerable"] else "near_miss"
-        c = table[r["kind"]]
-        c[side] += 1
-        c[f"{side}_refused"] += ans.refused
+        verdicts: list[float | None] = []
+        with judged(verdicts):
+            ans = a.ask(r["question"], as_of=r["as_of"], documents=r.get("documents"))
         right = bool(r["answerable"] and not ans.refused and scoring.contains(ans.text, r["gold"]))
-        c["contains"] += right
-        if ans.refused:
-            reasons[(side, (ans.refusal_reason or "").split(",")[0][:70])] += 1
+        p_yes = verdicts[0] if verdicts and not ans.refused else None
+        records.append((r, ans.refused, ans.refusal_reason, right, p_yes))
         results[r["id"]] = {"refused": ans.refused, "right": right}
         if out:
             cites = [{"n": c.n, "url": c.url, "date": str(c.date), "quote": c.quote} for c in ans.citations]
             rec = {"id": r["id"], "rules": label, "refused": ans.refused, "why": ans.refusal_reason,
-                   "answer": ans.text, "citations": cites}  # fmt: skip
+                   "answer": ans.text, "citations": cites, "judge_yes": p_yes}  # fmt: skip
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             out.flush()
-    print(f"\n| kind (rules {label}) | near misses | refused | answerable | refused | contains gold |")
+    table(records, f"rules {label}")
+    for t in sweep:
+        raised = []
+        for r, refused, why, right, p in records:
+            now = p is not None and p < t  # stood at the configured threshold, refused at t
+            raised.append((r, refused or now, f"the judge under {t}" if now else why, right and not now, p))
+        table(raised, f"rules {label}, judge_below {t}")
+    return results
+
+
+def table(records: list[tuple], label: str) -> None:
+    """Per kind: near misses refused, answerable refused, answerable right; then the causes of refusal."""
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    reasons: Counter = Counter()
+    for r, refused, why, right, _ in records:
+        side = "answerable" if r["answerable"] else "near_miss"
+        c = kinds[r["kind"]]
+        c[side] += 1
+        c[f"{side}_refused"] += refused
+        c["contains"] += right
+        if refused:
+            reasons[(side, (why or "").split(",")[0][:70])] += 1
+    print(f"\n| kind ({label}) | near misses | refused | answerable | refused | contains gold |")
     print("|---|---|---|---|---|---|")
     total: Counter = Counter()
-    for kind, c in sorted(table.items()):
+    for kind, c in sorted(kinds.items()):
         total.update(c)
         print(f"| {kind} | {c['near_miss']} | {c['near_miss_refused']} | {c['answerable']} | "
               f"{c['answerable_refused']} | {c['contains']} |")  # fmt: skip
@@ -150,7 +193,6 @@ def run(a, rows: list[dict], label: str, out) -> dict[str, dict]:
     print("why refused:")
     for (side, why), n in reasons.most_common():
         print(f"  {side}: {n} x {why}")
-    return results
 
 
 def main() -> int:
@@ -161,6 +203,14 @@ def main() -> int:
     ap.add_argument("--snippets", action="store_true", help="with --noise: plain undated texts, as RGB's")
     ap.add_argument("--rules", choices=["on", "off", "both"], default="on")
     ap.add_argument("--limit", type=int, help="only the first N questions")
+    ap.add_argument(
+        "--sweep",
+        type=float,
+        nargs="+",
+        default=[],
+        metavar="T",
+        help="also print the tables as if the judge's threshold were T (each >= the configured one)",
+    )
     ap.add_argument("--out", type=Path, help="write each answer to this JSON lines file (keep it out of the repo)")
     ap.add_argument("--store", help="the full-corpus store (default: QA_STORE_DIR, else the configured one)")
     args = ap.parse_args()
@@ -170,6 +220,11 @@ def main() -> int:
     from qa.config import Settings
 
     settings = Settings()
+    if any(t < settings.answer.judge_below for t in args.sweep):
+        ap.error(
+            f"--sweep thresholds must be >= judge_below ({settings.answer.judge_below}): lower ones would "
+            "need the answers it refused"
+        )
     if not args.noise and not (Path(settings.store.dir) / "chroma.sqlite3").exists():
         print(f"SKIP: no store at {settings.store.dir}; ingest ../shared/benchmarks/realtimeqa-2026/articles.jsonl "
               "into QA_STORE_DIR first")  # fmt: skip
@@ -187,7 +242,7 @@ def main() -> int:
     runs = {}
     for label in ["off", "on"] if args.rules == "both" else [args.rules]:
         with rules(label == "on"):
-            runs[label] = run(a, rows, label, out)
+            runs[label] = run(a, rows, label, out, args.sweep if label == "on" else [])
     if len(runs) == 2:
         changed = [i for i in runs["on"] if runs["on"][i] != runs["off"][i]]
         print(f"\nchanged by the rules: {len(changed)} of {len(rows)}")
