@@ -34,6 +34,24 @@ SAME_STATEMENT = 0.75  # MiniLM cosine of two wordings of one statement
 SAME_FRAME = 0.6
 MAX_REPORTED = 2
 
+# A date ("Monday, June 22", "March 6, 1926", "22 June", "Jan. 8") says when, not how many: counted as figures,
+# "died Monday, June 22" and "born on March 6, 1926" were set beside "was 100 years old when he died" as other
+# reporting. Dates stay figures when the answer's claim is itself one ("the deadline is April 15" against "April 30").
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
+_DATE = re.compile(
+    rf"\b{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?|\d{{4}}\b)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?!\w)(?:\s+\d{{4}}\b)?"
+)
+
+
+def undated_figures(text: str) -> set[float]:
+    """The figures a text states, its dates aside."""
+    return figure_values(_DATE.sub(" ", text))
+
+
 # the judge: P(yes) that these (date, sentence) pairs state the answer to the question, or None
 Judge = Callable[[str, Sequence[tuple[str, str]]], float | None]
 
@@ -92,10 +110,18 @@ def find(
     others = [e for e in evidence if e.n not in cited_n and e.passage.doc_id not in cited_docs]
     others = [o for o in others if not other_subject(question, cited_ev, o.quote)]
     said = strip_markers(answer)
-    # what the answer claims: its figures and names that the cited sentences state and the question does not
-    # (a question's "on February 1" or "98th" is given, not claimed)
-    stated: set[float] = set().union(*(figure_values(e.quote) for e in cited_ev))
-    claimed = (figure_values(said) & stated) - figure_values(question)
+
+    def claim(figures: Callable[[str], set[float]]) -> set[float]:
+        """What the answer claims: its figures that the cited sentences state and the question does not (a
+        question's "on February 1" or "98th" is given, not claimed)."""
+        stated: set[float] = set().union(*(figures(e.quote) for e in cited_ev))
+        return (figures(said) & stated) - figure_values(question)
+
+    figures = undated_figures
+    if not (claimed := claim(figures)):  # none but dates, if any: then the dates are the claim
+        figures = figure_values
+        claimed = claim(figures)
+    # and its names that the cited sentences state and the question does not
     quotes = " ".join(e.quote for e in cited_ev).lower()
     asked = question.lower()
     named = [n for n in names(said) if n.lower() in quotes and n.lower() not in asked]
@@ -105,15 +131,15 @@ def find(
         """Another figure for the claimed one, or for a named answer none of its names: a sentence that also
         states the claimed figure or name agrees, whatever else it adds ("killing around 40" beside "1:30")."""
         if claimed:
-            theirs = figure_values(o.quote)
+            theirs = figures(o.quote)
             return bool(theirs) and not (claimed & theirs)
         if named:
             text = o.quote.lower()
             return not any(n.lower() in text for n in named) and any(n.lower() not in quotes for n in names(o.quote))
         return False
 
-    with_figures = [e for e in cited_ev if figure_values(e.quote)]
-    rivals = [o for o in others if figure_values(o.quote) and claimed and contradicts(o)]
+    with_figures = [e for e in cited_ev if figures(e.quote)]
+    rivals = [o for o in others if figures(o.quote) and claimed and contradicts(o)]
     if with_figures and rivals:
         vecs = embedder.embed([e.quote for e in with_figures + rivals])
         for i, _c in enumerate(with_figures):

@@ -68,6 +68,30 @@ def test_conflict_step_finds_another_figure_for_the_same_statement(embedder):
     assert conflicts.find(verdict.checked.citations, agree, QUESTION, verdict.checked.text, embedder, None, 0.4) == []
 
 
+def test_a_date_is_not_a_rival_figure_unless_the_answer_is_a_date(embedder):
+    """Every rival here is one the judge lets stand (0.9), so only the figures decide. "Died Monday, June 22" and
+    "born on March 6, 1926" say when, not how old: no disagreement with an age. Another age is one, and when the
+    question asks for a day, another day is one."""
+    asked = "How old was Alan Greenspan when he died?"
+    cited = ev(1, "Alan Greenspan was 100 years old when he died, his family said.", dt.date(2026, 6, 23))
+    when = [ev(2, "Greenspan died Monday, June 22.", dt.date(2026, 6, 22)),
+            ev(3, "Greenspan was born in New York City on March 6, 1926.", dt.date(2026, 6, 22))]  # fmt: skip
+    older = ev(4, "Alan Greenspan was 99 years old when he died.", dt.date(2026, 6, 24))
+
+    def found(question, answer, evidence):
+        verdict = verify(answer, evidence, question, [e.passage for e in evidence], None, articles, None, 0.4)
+        assert verdict.refusal is None, verdict.refusal
+        rivals = conflicts.find(verdict.checked.citations, evidence, question, verdict.checked.text, embedder,
+                                lambda q, s: 0.9, 0.4)  # fmt: skip
+        return [e.n for e in rivals]
+
+    assert found(asked, "He was 100 years old [1].", [cited, *when]) == []
+    assert found(asked, "He was 100 years old [1].", [cited, *when, older]) == [4]
+    deadline = [ev(1, "The filing deadline for most taxpayers is April 15.", dt.date(2026, 1, 26)),
+                ev(2, "The filing deadline for most taxpayers is April 30.", dt.date(2026, 1, 27))]  # fmt: skip
+    assert found("When is the tax filing deadline?", "It is April 15 [1].", deadline) == [2]
+
+
 def test_condense_step_leaves_a_first_question_alone_without_the_model():
     def no_model():
         raise AssertionError("a first question must not load the model")
