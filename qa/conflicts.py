@@ -34,9 +34,11 @@ SAME_STATEMENT = 0.75  # MiniLM cosine of two wordings of one statement
 SAME_FRAME = 0.6
 MAX_REPORTED = 2
 
-# A date ("Monday, June 22", "March 6, 1926", "22 June", "Jan. 8") says when, not how many: counted as figures,
-# "died Monday, June 22" and "born on March 6, 1926" were set beside "was 100 years old when he died" as other
-# reporting. Dates stay figures when the answer's claim is itself one ("the deadline is April 15" against "April 30").
+# A date ("Monday, June 22", "March 6, 1926", "22 June", "Jan. 8", "in 1787") says when, not how many: counted as
+# figures, "died Monday, June 22" and "born on March 6, 1926" were set beside "was 100 years old when he died" as
+# other reporting, and "written in 1787" beside "signed by 34 delegates". A four-digit number without a thousands
+# separator is read as a year (news style writes "1,500 troops"). Dates stay figures when the answer's claim is
+# itself one ("the deadline is April 15" against "April 30"; "in 1787" against "in 1789").
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
@@ -44,6 +46,7 @@ _MONTH = (
 _DATE = re.compile(
     rf"\b{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?|\d{{4}}\b)"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?!\w)(?:\s+\d{{4}}\b)?"
+    r"|(?<![\d.,])(?:1\d{3}|20\d\d)(?![\d,]|\.\d)"
 )
 
 

@@ -90,6 +90,11 @@ def test_a_date_is_not_a_rival_figure_unless_the_answer_is_a_date(embedder):
     deadline = [ev(1, "The filing deadline for most taxpayers is April 15.", dt.date(2026, 1, 26)),
                 ev(2, "The filing deadline for most taxpayers is April 30.", dt.date(2026, 1, 27))]  # fmt: skip
     assert found("When is the tax filing deadline?", "It is April 15 [1].", deadline) == [2]
+    signed = ev(1, "The US Constitution was signed by 39 delegates.", dt.date(2026, 5, 20))
+    written = ev(2, "The United States Constitution was written in 1787.", dt.date(2023, 4, 25))
+    assert found("How many delegates signed the US Constitution?", "39 delegates [1].", [signed, written]) == []
+    later = ev(3, "The United States Constitution was written in 1789.", dt.date(2023, 4, 26))
+    assert found("When was the US Constitution written?", "In 1787 [2].", [written, later]) == [3]
 
 
 def test_condense_step_leaves_a_first_question_alone_without_the_model():
