@@ -36,8 +36,9 @@ MAX_REPORTED = 2
 
 # A date ("Monday, June 22", "March 6, 1926", "22 June", "Jan. 8", "in 1787") says when, not how many: counted as
 # figures, "died Monday, June 22" and "born on March 6, 1926" were set beside "was 100 years old when he died" as
-# other reporting, and "written in 1787" beside "signed by 34 delegates". A four-digit number without a thousands
-# separator is read as a year (news style writes "1,500 troops"). Dates stay figures when the answer's claim is
+# other reporting, and "written in 1787" beside "signed by 34 delegates". A four-digit number after "in", "since",
+# "until", "during" is read as a year; elsewhere "2500 troops" stays a figure (outlets that skip the thousands
+# separator, or a page written to be set beside the 900). Dates stay figures when the answer's claim is
 # itself one ("the deadline is April 15" against "April 30"; "in 1787" against "in 1789").
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -46,7 +47,7 @@ _MONTH = (
 _DATE = re.compile(
     rf"\b{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?|\d{{4}}\b)"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?!\w)(?:\s+\d{{4}}\b)?"
-    r"|(?<![\d.,])(?:1\d{3}|20\d\d)(?![\d,]|\.\d)"
+    r"|\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Dd]uring|[Cc]irca)\s+(?:1\d{3}|20\d\d)(?![\d,]|\.\d)"
 )
 
 

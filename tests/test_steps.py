@@ -95,6 +95,9 @@ def test_a_date_is_not_a_rival_figure_unless_the_answer_is_a_date(embedder):
     assert found("How many delegates signed the US Constitution?", "39 delegates [1].", [signed, written]) == []
     later = ev(3, "The United States Constitution was written in 1789.", dt.date(2023, 4, 26))
     assert found("When was the US Constitution written?", "In 1787 [2].", [written, later]) == [3]
+    # a count written without a thousands separator is still a count, not a year
+    troops = [EVIDENCE[0], ev(2, "Some 2500 American troops remain in eastern Syria.", dt.date(2022, 1, 9))]
+    assert found(QUESTION, "About 900 US forces [1].", troops) == [2]
 
 
 def test_condense_step_leaves_a_first_question_alone_without_the_model():
