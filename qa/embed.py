@@ -264,20 +264,13 @@ def _openvino_ir(path: Path, cache_dir: Path) -> Path:
 
 
 def _save_whole(model: Any, xml: Path) -> None:
-    """Save an OpenVINO model as ``xml`` (its weights as they are) whole or not at all: written to a folder of its
-    own, then renamed into place, so a killed conversion leaves no half cache; if another process got there
-    first, its copy stays."""
-    import os
-    import shutil
-
+    """Save an OpenVINO model as ``xml`` (its weights as they are) whole or not at all (``qa.cache.whole_folder``)."""
     import openvino as ov
 
-    tmp = xml.parent.with_name(f"{xml.parent.name}.{os.getpid()}.tmp")
-    ov.save_model(model, tmp / xml.name, compress_to_fp16=False)
-    try:
-        os.replace(tmp, xml.parent)
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)
+    from qa.cache import whole_folder
+
+    with whole_folder(xml.parent) as tmp:
+        ov.save_model(model, tmp / xml.name, compress_to_fp16=False)
 
 
 def _int8_ir(xml: Path, parts: _Parts) -> Path:

@@ -32,6 +32,7 @@ from langchain_core.runnables import Runnable
 from pydantic import Field
 
 from qa import prompts
+from qa.cache import whole_folder
 from qa.config import Settings
 from qa.types import Evidence, Usage
 
@@ -218,22 +219,14 @@ def openvino_pipeline(settings: Settings):  # -> openvino_genai.LLMPipeline, an 
 
 def _convert_gguf(og, gguf: Path, folder: Path) -> None:
     """OpenVINO GenAI saves the IR beside the GGUF it reads, so it reads a link to it in a folder of this process's
-    own, which is renamed into place only when whole (as the embedder's IR, ``qa.embed._save_whole``): a killed
-    conversion leaves no half cache, and when another process got there first its copy stays."""
-    tmp = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    (tmp / gguf.name).symlink_to(gguf.resolve())
-    try:
-        og.LLMPipeline(str(tmp / gguf.name), "CPU", enable_save_ov_model=True)
-    except Exception as e:  # noqa: BLE001 - the runtime raises plain exceptions
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise ModelUnavailable(f"OpenVINO could not read {gguf}: {e}") from e
-    (tmp / gguf.name).unlink()
-    try:
-        os.replace(tmp, folder)
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)
+    own, renamed into place only when whole (``qa.cache.whole_folder``, as the embedder's IR)."""
+    with whole_folder(folder) as tmp:
+        (tmp / gguf.name).symlink_to(gguf.resolve())
+        try:
+            og.LLMPipeline(str(tmp / gguf.name), "CPU", enable_save_ov_model=True)
+        except Exception as e:  # noqa: BLE001 - the runtime raises plain exceptions
+            raise ModelUnavailable(f"OpenVINO could not read {gguf}: {e}") from e
+        (tmp / gguf.name).unlink()
 
 
 _pipelines: dict[tuple[str, int], object] = {}
