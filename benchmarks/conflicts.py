@@ -54,12 +54,12 @@ def main() -> int:
                 p = Passage(chunk_id=f"c{n}", doc_id=f"d{n}", title="", text=text, start=0, end=len(text),
                             source=f"outlet{n}.example", published=dt.date(2026, 3, day))  # fmt: skip
                 ev.append(Evidence(n=n, passage=p, quote=text, start=0, end=len(text), score=1.0))
-            cited_yes = judge(a.llm, r["question"], [("2026-03-01", r["cited"])])
+            cited_yes = judge(a.model.judge_llm, r["question"], [("2026-03-01", r["cited"])])
             # the pairs name the bare number; an answer states it with its scale ("$4.2 billion")
             at = r["cited"].index(r["answer"]) + len(r["answer"])
             scale = re.match(r"\s+(?:thousand|million|billion|trillion)\b", r["cited"][at:])
             answer = f"{r['answer']}{scale.group(0) if scale else ''} [1]"
-            judged = (lambda q, s: judge(a.llm, q, s)) if cited_yes is not None else None
+            judged = (lambda q, s: judge(a.model.judge_llm, q, s)) if cited_yes is not None else None
             below = a.settings.answer.judge_below
             found = bool(conflicts.find([citation_for(ev[0])], ev, r["question"], answer, a.embedder, judged, below))
             counts[(r["kind"], r["conflict"], found)] += 1

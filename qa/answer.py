@@ -113,7 +113,7 @@ class Assistant:
     def _finish(self, base: dict, raw: str, usage: Usage, timings: Timings, options: list, given: bool) -> Answer:
         """The check and compose steps (``qa.compose.finish``); the judge loads the model only if it runs."""
         below = self.settings.answer.judge_below
-        judge_ = (lambda q, s: judge(self.llm, q, s)) if below > 0 else None
+        judge_ = (lambda q, s: judge(self.model.judge_llm, q, s)) if below > 0 else None
         article = None if given else self.retriever.article
         return compose.finish(
             base, raw, usage, timings, options, self.embedder, judge_, below, article, self.model.name

@@ -24,8 +24,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.runnables import Runnable
 
 from qa import prompts
 from qa.choices import parse_choice
@@ -65,7 +65,7 @@ def missing_years(question: str, articles: Iterable[tuple[str, dt.date | None]])
     return years
 
 
-def judge(llm: BaseChatModel, question: str, sentences: Sequence[tuple[str, str]]) -> float | None:
+def judge(llm: Runnable, question: str, sentences: Sequence[tuple[str, str]]) -> float | None:
     """The model's probability that the cited ``sentences`` ((date, quote) pairs) state the answer to
     ``question``: P(yes) / (P(yes) + P(no)) over the first token's top likelihoods. An endpoint that returns no
     likelihoods gives its word instead (1.0 or 0.0); None when the endpoint fails or says neither, so that a

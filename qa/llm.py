@@ -25,7 +25,14 @@ from typing import Any, Literal
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
 from langchain_core.language_models.chat_models import generate_from_stream
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, UsageMetadata
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+    UsageMetadata,
+)
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
@@ -41,6 +48,12 @@ log = logging.getLogger(__name__)
 QWEN_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 QWEN_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 QWEN_PARTS = 22
+
+# The local server's two slots, each with its own fixed prefix cached: the answer prompt's system text in one, the
+# answerability judge's system text and instruction in the other. In one shared slot each judge call left the next
+# answer only the system text cached, and recomputed its own instruction every time (about 50 prompt tokens, half
+# a second, per answer; docs/results.md). Every other call (suggestions, condensing) goes to the answer slot.
+ANSWER_SLOT, JUDGE_SLOT = 0, 1
 
 
 class ModelUnavailable(RuntimeError):
@@ -125,17 +138,21 @@ class LocalServer:
         p = xlc.CommonParams()
         p.model.path = str(gguf)
         p.n_ctx = settings.llm.ctx
-        p.n_parallel = 1  # one generation at a time: two would halve the speed of each on 2 cores
+        # two slots (above) over one shared KV buffer of ``ctx`` tokens: no more memory than one slot, and a prompt
+        # that needs the room clears the other slot's cache. Answers stay one at a time in their slot: two
+        # generations at once would halve the speed of each on 2 cores.
+        p.n_parallel = 2
+        p.kv_unified = True
         p.cpuparams.n_threads = settings.llm.threads
         p.cpuparams_batch.n_threads = settings.llm.threads
         p.n_predict = settings.llm.max_tokens
         p.cache_prompt = True
         # llama.cpp keeps old prompts' KV state in host RAM, 8 GiB by default (~14 MB per 500-token prompt of the
-        # 1.5B model): the evaluation process grew from 4.0 to 6.8 GB over 300 questions. With one slot the
-        # system prompt stays cached in the slot itself (first token 5-8 s with the cache at 0 or 256 MiB alike),
+        # 1.5B model): the evaluation process grew from 4.0 to 6.8 GB over 300 questions. Each fixed
+        # prefix stays cached in its own slot instead (first token 5-8 s with the cache at 0 or 256 MiB alike),
         # so the host cache is off by default.
         p.cache_ram_mib = 0
-        # llama.cpp's slot files: the fixed system prompt's KV state, saved once and restored at the next launch
+        # llama.cpp's slot files: the fixed prefixes' KV states, saved once and restored at the next launch
         # instead of computed again (about 7 s of prompt processing on 2 cores, read back in a fraction of a second)
         self.kv_dir = settings.cache_dir / "kv"
         self.kv_dir.mkdir(parents=True, exist_ok=True)
@@ -153,11 +170,11 @@ class LocalServer:
         self.base_url = self.address + "/v1"
         self.identity = f"{gguf.resolve()}:{gguf.stat().st_size}:{gguf.stat().st_mtime_ns}:{settings.llm.ctx}"
 
-    def slot(self, action: Literal["save", "restore"], filename: str) -> bool:
-        """Save the one slot's KV state to ``kv_dir/filename``, or restore it from there; False when llama.cpp
-        refuses (no such file, a state of another model or context size), so that the caller computes it."""
+    def slot(self, action: Literal["save", "restore"], filename: str, slot: int = ANSWER_SLOT) -> bool:
+        """Save a slot's KV state to ``kv_dir/filename``, or restore it from there; False when llama.cpp refuses
+        (no such file, a state of another model or context size), so that the caller computes it."""
         request = urllib.request.Request(
-            f"{self.address}/slots/0?action={action}",
+            f"{self.address}/slots/{slot}?action={action}",
             data=json.dumps({"filename": filename}).encode(),
             headers={"Content-Type": "application/json"},
             method="POST",
@@ -364,6 +381,7 @@ def chat_model(settings: Settings) -> tuple[BaseChatModel, str]:
 
     from langchain_openai import ChatOpenAI
 
+    extra_body = None
     if settings.llm.backend == "openai":
         if not settings.llm.base_url:
             raise ModelUnavailable("QA_LLM=openai needs QA_LLM_BASE_URL (e.g. http://127.0.0.1:8080/v1)")
@@ -371,6 +389,7 @@ def chat_model(settings: Settings) -> tuple[BaseChatModel, str]:
     else:
         server = local_server(settings)
         base_url, name = server.base_url, server.gguf.name
+        extra_body = {"id_slot": ANSWER_SLOT}  # llama.cpp's own field; another endpoint could refuse it
     model = ChatOpenAI(
         base_url=base_url,
         api_key=settings.llm.api_key,
@@ -380,6 +399,7 @@ def chat_model(settings: Settings) -> tuple[BaseChatModel, str]:
         max_retries=0,
         stream_usage=True,
         temperature=temperature,
+        extra_body=extra_body,
     )
     return model, name
 
@@ -428,6 +448,17 @@ class LazyModel:
             return self._llm
 
     @property
+    def judge_llm(self) -> Runnable:
+        """The model as the answerability judge (``qa.answerability.judge``): on the local server, in its own slot
+        (``JUDGE_SLOT``), where the judge's fixed prefix stays cached between answers."""
+        llm = self.llm
+        return llm.bind(extra_body={"id_slot": JUDGE_SLOT}) if self._server() is not None else llm
+
+    def _server(self) -> LocalServer | None:
+        """The local llama.cpp server behind this model, if that is what it is."""
+        return local_server(self.settings) if self.settings.llm.backend == "local" and not self._given else None
+
+    @property
     def loaded(self) -> bool:
         return self._llm is not None
 
@@ -446,29 +477,34 @@ class LazyModel:
         return raw, usage
 
     def warm(self) -> bool:
-        """Put the fixed system prompt into the model's prefix cache now, so the first question pays only for its
-        evidence and question (with the local model the system text is ~7 s of prompt processing). The local
-        model's state is saved after the first warm-up and restored by later launches; True when it was restored."""
-        messages = self.prompt.format_messages(evidence="", question="", choices="")
-        llm = self.llm
-        server = local_server(self.settings) if self.settings.llm.backend == "local" and not self._given else None
-        name = None
-        if server is not None:
-            build = getattr(importlib.import_module("xllamacpp"), "__version__", "")
+        """Put the fixed prefixes into the model's cache now, so the first question pays only for its evidence and
+        question (with the local model the system text is ~7 s of prompt processing): the answer prompt's system
+        text, and the judge's system text and instruction. The local model's states are saved after the first
+        warm-up and restored by later launches; True when both were restored."""
+        answer = self.prompt.format_messages(evidence="", question="", choices="")
+        judge = [SystemMessage(prompts.SYSTEM), HumanMessage(prompts.JUDGE_HUMAN.format(question="", sentences=""))]
+        llm, server = self.llm, self._server()
+        if server is None:
+            for messages in (answer, judge):
+                llm.bind(max_tokens=1).invoke(messages)
+            return False
+        build = getattr(importlib.import_module("xllamacpp"), "__version__", "")
+        restored = True
+        for slot, messages in ((ANSWER_SLOT, answer), (JUDGE_SLOT, judge)):
             key = "|".join([server.identity, build, *(str(m.content) for m in messages)])
             name = f"warm-{hashlib.sha256(key.encode()).hexdigest()[:16]}.bin"
-            if (server.kv_dir / name).is_file() and server.slot("restore", name):
-                return True
-        llm.bind(max_tokens=1).invoke(messages)
-        if server is not None and name is not None:
-            server.slot("save", name)
-        return False
+            if (server.kv_dir / name).is_file() and server.slot("restore", name, slot):
+                continue
+            restored = False
+            llm.bind(max_tokens=1, extra_body={"id_slot": slot}).invoke(messages)
+            server.slot("save", name, slot)
+        return restored
 
 
 def main() -> None:
     """``python -m qa.llm`` (run by ``make setup``): join and verify the default model, and save its warmed system
-    prompt (``QA_LLM=openvino``: convert it to OpenVINO's IR), ahead of first use, so that even the first launch
-    restores it instead of computing it."""
+    prompt and judge prefix (``QA_LLM=openvino``: convert it to OpenVINO's IR), ahead of first use, so that even the
+    first launch restores them instead of computing them."""
     settings = Settings()
     print(default_gguf(settings.cache_dir))
     if settings.llm.backend == "openvino":  # its GGUF converted to OpenVINO's IR once, not at the first launch
@@ -476,7 +512,7 @@ def main() -> None:
         print(f"OpenVINO IR in {settings.cache_dir / 'openvino-llm'}")
     if settings.llm.backend == "local":
         restored = LazyModel(settings).warm()
-        print(f"system prompt state {'already saved' if restored else 'computed and saved'} in {settings.cache_dir}")
+        print(f"prompt states {'already saved' if restored else 'computed and saved'} in {settings.cache_dir}")
 
 
 if __name__ == "__main__":

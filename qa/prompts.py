@@ -38,12 +38,15 @@ CONDENSE_HUMAN = "Earlier question: {previous}\nFollow-up: {question}\nStandalon
 
 NOT_FOUND = "NOT FOUND"
 
-# The answerability judge (qa/answerability.py): asked after the answer, under the same system text so llama.cpp's
-# cached prefix serves both. Its P(yes) is read from the first token's likelihoods, not its greedy word: greedy,
-# the 1.5B model says "yes" to nearly everything (docs/experiments.md).
+# The answerability judge (qa/answerability.py): the same system text, then its fixed instruction, then the question
+# and sentences, so that the fixed part stays cached in the judge's own llama.cpp slot (qa/llm.py) and only the
+# question and sentences are computed per call. Its short last line keeps its P(yes) where the threshold was set
+# (re-judged against the instruction-last wording on 127 recorded tuning answers: 3 decisions at 0.40 changed;
+# without it, 37). P(yes) is read from the first token's likelihoods, not its greedy word: greedy, the 1.5B model
+# says "yes" to nearly everything (docs/experiments.md).
 JUDGE_HUMAN = (
-    "Question: {question}\nSentences:\n{sentences}\nDo the sentences state the answer to this exact question (the "
-    "same person, place, event and year it asks about)? Reply yes or no."
+    "Do the sentences below state the answer to this exact question (the same person, place, event and year it "
+    "asks about)? Reply yes or no.\n\nQuestion: {question}\nSentences:\n{sentences}\nYes or no?"
 )
 
 SUGGEST_SYSTEM = (

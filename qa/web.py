@@ -104,7 +104,7 @@ class WebApp:
             if questions != self._suggestions:
                 self._suggestions = questions
                 self._suggested += 1
-        # making them (once per ingest) puts another prompt in the model's one cache slot; when they were cached
+        # making them (once per ingest) puts another prompt in the model's answer slot; when they were cached
         # already, this is the first warm-up and costs the system prompt once
         self._warm()
 

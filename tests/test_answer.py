@@ -111,12 +111,36 @@ def test_unanswerable_is_refused(assistant):
 def test_warm_puts_the_system_prompt_in_the_cache_before_the_first_question(assistant):
     from langchain_core.messages import HumanMessage, SystemMessage
 
-    # another prompt takes the model's one cache slot, as the suggested questions' prompt does in the web chat
+    # another prompt takes the model's answer slot, as the suggested questions' prompt does in the web chat
     assistant.llm.bind(max_tokens=1).invoke([SystemMessage("You name colours."), HumanMessage("Sky?")])
     assistant.model.warm()
     ans = assistant.ask("How many US troops are in Syria?")
     system_tokens = len(prompts.SYSTEM.split())  # fewer words than tokens: a floor
     assert not ans.refused and ans.usage.cached_tokens >= system_tokens, ans.usage
+
+
+def test_answers_and_the_judge_keep_their_own_cached_prompts(assistant):
+    """On the local server the answerability judge has its own slot: an answer no longer evicts the judge's cached
+    prompt, nor a judge call the answer's (a shared slot kept only the system text cached for either)."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    question = "How many US troops are in Syria?"
+    sentences = "- (2022-01-04) The roughly 900 US forces in eastern Syria are not present with permission."
+    judged = [
+        SystemMessage(prompts.SYSTEM),
+        HumanMessage(prompts.JUDGE_HUMAN.format(question=question, sentences=sentences)),
+    ]
+
+    def judge_once() -> int:
+        usage = assistant.model.judge_llm.bind(max_tokens=1).invoke(judged).usage_metadata
+        return usage["input_tokens"] - (usage.get("input_token_details") or {}).get("cache_read", 0)
+
+    first = assistant.ask(question)  # an answer in the answer slot, then its judge calls in the judge slot
+    assert not first.refused and first.usage.cached_tokens > 0
+    judge_once()  # this prompt into the judge slot
+    _, usage = assistant.model.complete(first.evidence, question)  # the first answer's prompt again
+    assert usage.prompt_tokens - usage.cached_tokens <= 2, usage  # still cached, whatever the judge computed since
+    assert judge_once() <= 2  # and the judge's prompt untouched by that answer
 
 
 def test_stream_yields_passages_then_tokens_then_answer(assistant):

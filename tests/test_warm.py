@@ -1,6 +1,7 @@
-"""The warm start: the fixed system prompt's KV state is computed once, saved with llama.cpp's slot files under
-the cache folder, and restored by the next launch instead of computed again; the first question then finds it
-cached. Each launch is its own process, as after `python app.py`; the plumbing model keeps it fast."""
+"""The warm start: the fixed prefixes' KV states (the answer's system prompt, the judge's) are computed once, saved
+with llama.cpp's slot files under the cache folder, and restored by the next launch instead of computed again; the
+first question then finds them cached. Each launch is its own process, as after `python app.py`; the plumbing model
+keeps it fast."""
 
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ def launch(cache: Path) -> dict:
 def test_the_system_prompt_is_computed_once_then_restored_by_each_launch(tmp_path):
     first = launch(tmp_path)
     assert first["restored"] is False and first["cached"] > 0  # computed, then reused by the question
-    saved = list((tmp_path / "kv").glob("warm-*.bin"))
-    assert len(saved) == 1 and saved[0].stat().st_size > 0
+    saved = list((tmp_path / "kv").glob("warm-*.bin"))  # the answer's prefix and the judge's, one file each
+    assert len(saved) == 2 and all(f.stat().st_size > 0 for f in saved)
     second = launch(tmp_path)
     assert second["restored"] is True
     assert second["cached"] == first["cached"]  # the restored state serves the question as the computed one did
