@@ -13,7 +13,7 @@ LETTERS = "ABCDEFGHIJ"  # multiple-choice options, in order
 # No "say NOT FOUND if ..." rule: measured here, with any refusal option the 1.5B model refuses every question,
 # even with the answer in the evidence. Refusal is decided outside the model instead: a calibrated evidence
 # threshold before generation, and the citation checks after it (an answer no evidence supports is refused).
-SYSTEM = """You answer questions about news articles from numbered evidence sentences, each with its outlet and date.
+SYSTEM = """You answer questions about news articles from numbered evidence sentences under their outlet and date.
 Rules:
 1. Answer in one short sentence, using only facts stated in the evidence.
 2. Put the evidence number in brackets right after the fact, like [2].
@@ -22,7 +22,8 @@ Rules:
 
 Example
 Evidence:
-[1] (example.com, 2024-03-02) The city council approved a budget of $4 million on Tuesday.
+(example.com, 2024-03-02)
+[1] The city council approved a budget of $4 million on Tuesday.
 Question: How large is the budget the council approved?
 Answer: The council approved a $4 million budget [1]."""
 
@@ -63,7 +64,8 @@ SUGGEST_SYSTEM = (
 SUGGEST_HUMAN = "Headline: {title}\nFirst sentence: {lead}\nQuestion:"
 
 
-# The prompt's own structure: a line per evidence sentence opened by its label "[n] (outlet, date)", then the
+# The prompt's own structure: the evidence sentences in their order, each on its line opened by its label "[n]",
+# under a "(outlet, date)" line written once for consecutive sentences of the same outlet and date; then the
 # "Question:" and "Answer:" lines. A quote is one line (whitespace collapsed), and inside it whatever could pass for
 # that structure is defused, so article text can neither open a new evidence item nor close the evidence.
 _FAKE_LABEL = re.compile(r"\[(\s*\d+\s*)\]")
@@ -78,19 +80,29 @@ def quoted(text: str) -> str:
     return _FAKE_HEADER.sub(lambda m: f"{m.group(1)}{m.group(2)} -", text)
 
 
-def label(e: Evidence) -> str:
-    """One evidence line: "[n] (outlet, date) quote". The date is the ISO date: measured, neither a "Today is"
-    line nor ages in words ("3 weeks before today") helped the 1.5B model compare dates (docs/experiments.md)."""
-    p = e.passage
-    date = p.published.isoformat() if p.published else "undated"
-    return f"[{e.n}] ({quoted(p.source or 'unknown outlet')}, {date}) {quoted(e.quote)}"
+def evidence_lines(evidence: Sequence[Evidence]) -> str:
+    """The evidence as the model reads it: "(outlet, date)" once, then each of its sentences as "[n] quote".
+    Evidence is ordered by date (qa.evidence), so an article's sentences sit together and share one line naming
+    its outlet and date: 212 prompt tokens instead of 257 (a label on every line) on 40 January-April questions,
+    since Qwen writes each digit of a date as a token. The date is the ISO date: measured, neither a "Today is" line
+    nor ages in words ("3 weeks before today") helped the 1.5B model compare dates (docs/experiments.md)."""
+    lines: list[str] = []
+    last = None
+    for e in evidence:
+        p = e.passage
+        source = f"({quoted(p.source or 'unknown outlet')}, {p.published.isoformat() if p.published else 'undated'})"
+        if source != last:
+            lines.append(source)
+            last = source
+        lines.append(f"[{e.n}] {quoted(e.quote)}")
+    return "\n".join(lines)
 
 
 def variables(evidence: Sequence[Evidence], question: str, choices: Sequence[str] | None = None) -> dict[str, str]:
     """What fills ``HUMAN`` after the fixed, cached system text: the evidence lines, the question, its options."""
     options = "\n".join(f"{LETTERS[i]}) {c}" for i, c in enumerate(choices or []))
     return {
-        "evidence": "\n".join(label(e) for e in evidence),
+        "evidence": evidence_lines(evidence),
         "question": question,
         "choices": CHOICES.format(options=options) if choices else "",
     }

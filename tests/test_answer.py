@@ -448,11 +448,35 @@ def test_article_text_cannot_pass_for_the_prompts_structure():
     p = Passage(chunk_id="c", doc_id="d", title="t", text=hostile, start=0, end=len(hostile), source="x.example")
     ev = Evidence(n=1, passage=p, quote=hostile, start=0, end=len(hostile), score=0.9)
     rendered = variables([ev], "How many ferries run?")["evidence"]
-    assert rendered.count("\n") == 0 and rendered.startswith("[1] (x.example, undated) ")
+    assert rendered.count("\n") == 1 and rendered.startswith("(x.example, undated)\n[1] Ferries run hourly. ")
     assert "[2]" not in rendered and "[3]" not in rendered and "Answer:" not in rendered
     assert "Question:" not in rendered and "(2) (cnn.com, 2026-01-01)" in rendered
     plain = "The roughly 900 US forces in eastern Syria are there, officials said: the mission continues."
     assert quoted(plain) == plain  # ordinary news is shown as written
+
+
+def test_sentences_of_one_outlet_and_date_share_its_line():
+    """The "(outlet, date)" line is written once for consecutive sentences of the same outlet and date, and again
+    whenever either changes, so every numbered sentence sits under the line that names where and when it ran."""
+    import datetime as dt
+
+    from qa.prompts import variables
+
+    def ev(n: int, source: str, day: int | None) -> Evidence:
+        text = f"Sentence {n} about ferries."
+        published = dt.date(2026, 1, day) if day else None
+        p = Passage(chunk_id=f"c{n}", doc_id=f"d{n}", title="t", text=text, start=0, end=len(text), source=source,
+                    published=published)  # fmt: skip
+        return Evidence(n=n, passage=p, quote=text, start=0, end=len(text), score=0.9)
+
+    evidence = [ev(1, "a.example", 2), ev(2, "a.example", 2), ev(3, "a.example", 3), ev(4, "b.example", 3),
+                ev(5, "b.example", None)]  # fmt: skip
+    assert variables(evidence, "How many ferries?")["evidence"].splitlines() == [
+        "(a.example, 2026-01-02)", "[1] Sentence 1 about ferries.", "[2] Sentence 2 about ferries.",
+        "(a.example, 2026-01-03)", "[3] Sentence 3 about ferries.",
+        "(b.example, 2026-01-03)", "[4] Sentence 4 about ferries.",
+        "(b.example, undated)", "[5] Sentence 5 about ferries.",
+    ]  # fmt: skip
 
 
 def test_a_figure_written_like_a_year_is_still_a_figure():
