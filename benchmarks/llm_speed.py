@@ -47,8 +47,9 @@ def evidence(rep: int) -> str:
 
     text = next(SEED.glob("*.txt")).read_text(encoding="utf-8")
     sents = [text[a:b] for a, b in sentence_spans(text) if 40 < b - a < 400][:10]
-    lines = [f"[{i + 1}] (sputniknews.com, 2022-01-04) {s}" for i, s in enumerate(sents)]
-    lines[0] = f"[1] (example.org, 2022-01-0{1 + rep % 9}) Repetition {rep}: {sents[0]}"
+    # grouped as qa.prompts.evidence_lines writes them: an outlet and date line, then its sentences
+    lines = [f"(example.org, 2022-01-0{1 + rep % 9})", f"[1] Repetition {rep}: {sents[0]}"]
+    lines += ["(sputniknews.com, 2022-01-04)", *(f"[{i}] {s}" for i, s in enumerate(sents[1:], 2))]
     return "\n".join(lines)
 
 
