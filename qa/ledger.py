@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,10 +35,23 @@ _LEDGER_CITATION = ("n", "date", "url", "quote_sha1", "has_gold", "key_term")
 RGB_LEDGER_DROPS = ("query", "answer_parts")
 
 
+def elide(answer: str, quotes: Iterable[str]) -> str:
+    """The answer with each cited sentence it repeats word for word cut to "…": a source set beside the answer is
+    quoted whole ('Other reporting differs: ... said "<quote>" [2].'). Longest first, so that a quote inside
+    another is not cut alone."""
+    for quote in sorted(set(quotes) - {""}, key=len, reverse=True):
+        answer = answer.replace(quote, "…")
+    return answer
+
+
 def ledger_record(rec: dict) -> dict:
+    """The record without the benchmark's text; each citation keeps its quote's digest, not its words, in the
+    citation and in the answer."""
     out = {k: v for k, v in rec.items() if k not in _LEDGER_DROPS}
     if "citations" in rec:
         out["citations"] = [{k: c[k] for k in _LEDGER_CITATION if k in c} for c in rec["citations"]]
+        if isinstance(out.get("answer"), str):
+            out["answer"] = elide(out["answer"], (c.get("quote") or "" for c in rec["citations"]))
     return out
 
 

@@ -46,7 +46,7 @@ def rgb_correct(text: str, parts: list[list[str]]) -> bool:
 def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict, ledger: Path | None = None) -> dict:
     """Scores of the first ``limit`` items; a ``ledger`` folder also keeps each row without RGB's own text (its
     query and answers), so the run resumes from a committed ledger on another machine."""
-    from qa.ledger import RGB_LEDGER_DROPS, ledger_file
+    from qa.ledger import RGB_LEDGER_DROPS, elide, ledger_file
 
     items = rgb_items(path, limit)
     rows_path = out / "rgb.jsonl"
@@ -83,7 +83,10 @@ def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict, le
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
             f.flush()
             if lf is not None:
-                lf.write(json.dumps({k: v for k, v in row.items() if k not in RGB_LEDGER_DROPS}) + "\n")
+                kept_row = {k: v for k, v in row.items() if k not in RGB_LEDGER_DROPS}
+                kept_row["conflict_answer"] = elide(a.text, (c.quote for c in a.citations))
+                kept_row["noise_answer"] = elide(noise.text, (c.quote for c in noise.citations))
+                lf.write(json.dumps(kept_row) + "\n")
                 lf.flush()
     rows = [done[i] for i in range(len(items)) if i in done]
     n = max(len(rows), 1)

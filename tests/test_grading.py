@@ -143,6 +143,11 @@ def test_hand_labels_are_compared_with_the_automatic_grades(tmp_path):
     text = json.dumps(list(kept.values()))
     assert '"quote":' not in text and "troops remain" not in text
     assert label_agreement(tmp_path, kept) == got
+    # a source set beside the answer is quoted whole in the answer's text: the ledger keeps its digest, not its words
+    rival = 'Other reporting differs: x.example on May 3 said "Troops left Iraq." [2].'
+    beside = dict(right, answer=f"About 900 [1]. {rival}")
+    kept_beside = ledger_record(beside)
+    assert "Troops left Iraq" not in json.dumps(kept_beside) and kept_beside["answer"].startswith("About 900 [1].")
 
 
 def test_exact_match_and_f1_grade_what_the_answer_says_not_its_date_or_the_sources_beside_it():
