@@ -1,11 +1,13 @@
 """Does the answer step set a contradicting source beside the cited one? Written pairs, the real local model.
 
-    python benchmarks/conflicts.py [--split tune|heldout]
+    python benchmarks/conflicts.py [--split tune|heldout|apart]
 
 Each pair of ``benchmarks/conflicts/pairs.jsonl`` becomes two articles' evidence, [1] the cited sentence and [2]
 the other, and the answer is the cited term: the conflict check of ``qa.answer`` (near duplicates with other
 figures, or a rival claim the model's judge rates about as answering as the cited one) either reports [2] or not.
 Prints found and falsely flagged conflicts per kind (figure, name). Needs no store and no benchmark data.
+``--split apart`` runs all of ``apart.jsonl``, 60 pairs a second helper wrote later, also without seeing the rule:
+a validation set for a change to the rule, read by its totals only.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ sys.path.insert(0, str(ROOT))
 from _provenance import print_provenance  # noqa: E402
 
 PAIRS = ROOT / "benchmarks" / "conflicts" / "pairs.jsonl"
+APART = ROOT / "benchmarks" / "conflicts" / "apart.jsonl"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["tune", "heldout"], default="tune")
+    ap.add_argument("--split", choices=["tune", "heldout", "apart"], default="tune")
     args = ap.parse_args()
     print_provenance("temporary and empty (each pair's evidence is given)")
     import datetime as dt
@@ -40,8 +43,10 @@ def main() -> int:
     from qa.config import Settings
     from qa.types import Evidence, Passage
 
-    rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if (int(r["id"][1:]) % 2 == 1) == (args.split == "tune")]
+    path = APART if args.split == "apart" else PAIRS
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.split != "apart":
+        rows = [r for r in rows if (int(r["id"][1:]) % 2 == 1) == (args.split == "tune")]
     if args.split == "heldout":
         print("held-out half: report these figures once, at the end of the issue; do not design on its misses")
     with tempfile.TemporaryDirectory() as tmp:
