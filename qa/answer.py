@@ -163,6 +163,7 @@ class Assistant:
         base = {"question": question, "standalone_question": asked, "passages": passages, "evidence": evidence}
         base["as_of"] = f.as_of
         answer: Answer | None = None
+        self.model.fresh()  # each answer's model calls start from the fixed prefixes alone: the same answer again
         decided, spent = self._choose(asked, options, passages, f) if options and docs is None else (None, Usage())
         if decided:
             raw, base["evidence"] = decided

@@ -439,6 +439,9 @@ class LazyModel:
         self._llm, self.name = llm, type(llm).__name__ if llm is not None else ""
         self._lock = threading.Lock()
         self.prompt = ChatPromptTemplate.from_messages([("system", prompts.SYSTEM), ("human", prompts.HUMAN)])
+        self._states: dict[int, str] | None = None  # each slot's saved fixed-prefix state, once ``warm`` has run
+        self._fresh_due = False
+        self._warm_lock = threading.Lock()
 
     @property
     def llm(self) -> BaseChatModel:
@@ -451,6 +454,7 @@ class LazyModel:
     def judge_llm(self) -> Runnable:
         """The model as the answerability judge (``qa.answerability.judge``): on the local server, in its own slot
         (``JUDGE_SLOT``), where the judge's fixed prefix stays cached between answers."""
+        self._restart()
         llm = self.llm
         return llm.bind(extra_body={"id_slot": JUDGE_SLOT}) if self._server() is not None else llm
 
@@ -467,6 +471,7 @@ class LazyModel:
 
     def stream(self, variables: dict[str, str]) -> Iterator[str | Usage]:
         """The generate step: ``prompts.HUMAN`` filled with ``variables`` after the fixed system text."""
+        self._restart()
         return stream_reply(self.prompt | self.llm, variables, endpoint_of(self.llm))
 
     def complete(self, evidence: list[Evidence], question: str) -> tuple[str, Usage]:
@@ -489,16 +494,47 @@ class LazyModel:
                 llm.bind(max_tokens=1).invoke(messages)
             return False
         build = getattr(importlib.import_module("xllamacpp"), "__version__", "")
-        restored = True
-        for slot, messages in ((ANSWER_SLOT, answer), (JUDGE_SLOT, judge)):
-            key = "|".join([server.identity, build, *(str(m.content) for m in messages)])
-            name = f"warm-{hashlib.sha256(key.encode()).hexdigest()[:16]}.bin"
-            if (server.kv_dir / name).is_file() and server.slot("restore", name, slot):
-                continue
-            restored = False
-            llm.bind(max_tokens=1, extra_body={"id_slot": slot}).invoke(messages)
-            server.slot("save", name, slot)
+        restored, states = True, {}
+        with self._warm_lock:
+            for slot, messages in ((ANSWER_SLOT, answer), (JUDGE_SLOT, judge)):
+                key = "|".join([server.identity, build, *(str(m.content) for m in messages)])
+                name = f"warm-{hashlib.sha256(key.encode()).hexdigest()[:16]}.bin"
+                if (server.kv_dir / name).is_file() and server.slot("restore", name, slot):
+                    states[slot] = name
+                    continue
+                restored = False
+                llm.bind(max_tokens=1, extra_body={"id_slot": slot}).invoke(messages)
+                if server.slot("save", name, slot):
+                    states[slot] = name
+            self._states = states
         return restored
+
+    def fresh(self) -> None:
+        """Mark the start of an answer: its first model call (``stream`` or ``judge_llm``) first puts both slots
+        back to their fixed prefixes alone. Lazy, so that an answer refused before the model never loads it.
+
+        llama.cpp reuses whatever prefix a slot still holds, and the rest of the prompt is then computed in a batch
+        of another size, which rounds differently: under greedy decoding the same question came back with other
+        words, and now and then another answer or refusal, depending on what was asked before it (24 of 195
+        January-April answers differed between two runs of one commit; 2 of 14 between two orders of the same
+        questions; docs/experiments.md). Starting every answer from the same saved states makes its model calls a
+        function of the question alone, for one user at a time. It costs the reuse of a repeated question's
+        prompt, and two slot restores (milliseconds). A model other than the local server is left as it is."""
+        self._fresh_due = True
+
+    def _restart(self) -> None:
+        """The restore that ``fresh`` asked for, at most once per answer."""
+        if not self._fresh_due:
+            return
+        self._fresh_due = False
+        server = self._server()
+        if server is None:
+            return
+        if self._states is None:
+            self.warm()  # computes and saves the states on first use, or restores them
+            return
+        for slot, name in self._states.items():
+            server.slot("restore", name, slot)
 
 
 def main() -> None:

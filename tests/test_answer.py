@@ -143,6 +143,18 @@ def test_answers_and_the_judge_keep_their_own_cached_prompts(assistant):
     assert judge_once() <= 2  # and the judge's prompt untouched by that answer
 
 
+def test_an_answer_does_not_depend_on_what_was_asked_before(assistant):
+    """Each answer's model calls start from the saved fixed prefixes alone (``LazyModel.fresh``). Asked again
+    right after itself, a question's prompt used to be reused whole from the cache; llama.cpp then computes it in
+    another batch, which rounds differently and changed greedy answers (docs/experiments.md)."""
+    question = "How many US troops are in Iraq?"
+    assistant.ask("How many US troops are in Syria?")
+    first = assistant.ask(question)
+    again = assistant.ask(question)
+    assert 0 < again.usage.cached_tokens == first.usage.cached_tokens < again.usage.prompt_tokens, again.usage
+    assert again.text == first.text
+
+
 def test_stream_yields_passages_then_tokens_then_answer(assistant):
     kinds = [e.kind for e in assistant.stream("How many US troops are in Iraq?")]
     assert kinds[0] == "passages" and kinds[-1] == "answer" and "token" in kinds
