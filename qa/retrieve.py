@@ -17,7 +17,6 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from types import ModuleType
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -132,21 +131,15 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
-def _bm25s() -> ModuleType:
-    """bm25s (imported late: only BM25 needs it) with its logger at WARNING: it sets its own to DEBUG on import,
-    so every index build printed "DEBUG:bm25s:Building index from IDs objects" into the CLI's output and the web
-    chat's log."""
-    import bm25s
-
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
-    return bm25s
-
-
 class _Lexical:
     """BM25 over every chunk, with per-chunk day and source arrays for filtering before ranking."""
 
     def __init__(self, store: Store):
-        bm25s = _bm25s()
+        import bm25s
+
+        # bm25s sets its own logger to DEBUG on import, so every index build printed "DEBUG:bm25s:Building index
+        # from IDs objects" into the CLI's output and the web chat's log
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
 
         ids: list[str] = []
         texts: list[str] = []
@@ -183,7 +176,7 @@ class _Lexical:
         return "\n".join(text for _, text in chunks)
 
     def search(self, query: str, n: int, f: Filters) -> list[tuple[Passage, float]]:
-        bm25s = _bm25s()
+        import bm25s
 
         if not self.ids:
             return []
