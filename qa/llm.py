@@ -129,6 +129,13 @@ def resolve_gguf(settings: Settings) -> Path:
     return default_gguf(settings.cache_dir)
 
 
+def amx_compiled() -> bool:
+    """Whether the installed llama.cpp build uses AMX (compiled in by -march=native on a CPU that has it)."""
+    import xllamacpp as xlc
+
+    return "AMX_INT8 = 1" in xlc.get_system_info()
+
+
 class LocalServer:
     """llama.cpp serving one GGUF on a free loopback port, for the life of this object (no stop(): drop it)."""
 
@@ -143,6 +150,10 @@ class LocalServer:
         # generations at once would halve the speed of each on 2 cores.
         p.n_parallel = 2
         p.kv_unified = True
+        # llama.cpp's AMX kernels crash on the first prompt with this Q4_K_M model (ggml-org/llama.cpp#20824;
+        # seen here on a Xeon with AMX, where `make setup` segfaulted): a build with AMX runs without the extra
+        # weight layouts, AMX's and the repacked AVX ones alike
+        p.no_extra_bufts = amx_compiled()
         p.cpuparams.n_threads = settings.llm.threads
         p.cpuparams_batch.n_threads = settings.llm.threads
         p.n_predict = settings.llm.max_tokens
