@@ -345,7 +345,7 @@ def worker_bm25(w: dict) -> dict:
     gc.collect()
     rss0, peak0 = rss_bytes(), peak_rss_bytes()
     t = time.perf_counter()
-    lex = _Lexical(store)
+    lex = _Lexical.build(store)
     build = time.perf_counter() - t
     gc.collect()
     rss1, peak1 = rss_bytes(), peak_rss_bytes()

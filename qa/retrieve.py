@@ -11,12 +11,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import logging
 import math
 import re
+import shutil
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -24,6 +28,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
+from qa.cache import whole_folder
 from qa.config import Settings
 from qa.embed import Embedder
 from qa.store import EmptyStoreError, Store, day_number, to_passage
@@ -131,39 +136,101 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
+CHUNKS_FILE = "chunks.json"
+
+
+def _bm25s():  # noqa: ANN202 - the module
+    """bm25s, its logger quieted: once per index built or loaded, not per search (``setLevel`` clears logging's
+    cache under its lock)."""
+    import bm25s
+
+    # bm25s sets its own logger to DEBUG on import, so every index build printed "DEBUG:bm25s:Building index
+    # from IDs objects" into the CLI's output and the web chat's log
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
+
+def _kept_folder(store: Store, revision: str | None) -> Path | None:
+    """Where the BM25 index of a local store at ``revision`` is kept; None for a Chroma server's store (its
+    replicas each build their own) or one written before revisions were recorded."""
+    if store.settings.store.chroma_url or not revision:
+        return None
+    return store.settings.store.dir / "lexical" / f"{store.settings.store.collection}-{revision}"
+
+
 class _Lexical:
-    """BM25 over every chunk, with per-chunk day and source arrays for filtering before ranking."""
+    """BM25 over every chunk, with per-chunk day and source arrays for filtering before ranking.
 
-    def __init__(self, store: Store):
-        import bm25s
+    Built from the store's chunks, then kept beside a local store (``lexical/``, one folder per collection and
+    revision): reading every chunk back from Chroma and indexing it took about 8 s on the 2026 corpus, which each
+    launch of the CLI paid before its first answer. A write changes the revision, so a kept index is never read for
+    a store that changed since."""
 
-        # bm25s sets its own logger to DEBUG on import, so every index build printed "DEBUG:bm25s:Building index
-        # from IDs objects" into the CLI's output and the web chat's log
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
+    def __init__(self, ids: list[str], meta: list[tuple[str, dict]], index: Any):
+        self.ids = ids
+        self.meta = meta  # (chunk text, metadata), aligned with ids
+        self.index = index
+        self.position = {cid: k for k, cid in enumerate(ids)}
+        self.by_doc: dict[str, list[int]] = {}
+        for k, (_, m) in enumerate(meta):
+            self.by_doc.setdefault(m["doc_id"], []).append(k)
+        self.count = len(ids)
+        self.days = np.asarray([int(m.get("day", -1)) for _, m in meta], dtype=np.int64)
+        self.sources = np.asarray([m.get("source", "") for _, m in meta], dtype=object)
+        self.kept: Path | None = None  # the folder this index was read from, if it was not built
 
+    @classmethod
+    def of(cls, store: Store, revision: str | None) -> _Lexical:
+        """The index of the store at ``revision``: the kept one when there is one, else built (and kept)."""
+        folder = _kept_folder(store, revision)
+        if folder is not None and folder.is_dir():
+            try:
+                kept = cls.load(folder)
+                kept.kept = folder
+                return kept
+            except Exception:  # noqa: BLE001 - a damaged copy costs a rebuild, never an answer
+                log.warning("the kept BM25 index in %s cannot be read; rebuilding it", folder, exc_info=True)
+        lex = cls.build(store)
+        if folder is not None and lex.count:
+            try:
+                lex.save(folder)
+            except OSError:
+                log.warning("cannot keep the BM25 index in %s", folder, exc_info=True)
+        return lex
+
+    @classmethod
+    def build(cls, store: Store) -> _Lexical:
+        bm25s = _bm25s()
         ids: list[str] = []
         texts: list[str] = []
-        days: list[int] = []
-        sources: list[str] = []
-        self.meta: list[tuple[str, dict]] = []  # (chunk text, metadata), aligned with ids
+        meta: list[tuple[str, dict]] = []
         for page in store.iter_all(["documents", "metadatas"]):
             for i, d, m in zip(page["ids"], page["documents"], page["metadatas"]):
                 ids.append(i)
                 texts.append(f"{m.get('title', '')}\n{d}")
-                days.append(int(m.get("day", -1)))
-                sources.append(m.get("source", ""))
-                self.meta.append((d, m))
-        self.ids = ids
-        self.position = {cid: k for k, cid in enumerate(ids)}
-        self.by_doc: dict[str, list[int]] = {}
-        for k, (_, m) in enumerate(self.meta):
-            self.by_doc.setdefault(m["doc_id"], []).append(k)
-        self.count = len(ids)
-        self.days = np.asarray(days, dtype=np.int64)
-        self.sources = np.asarray(sources, dtype=object)
-        self.index = bm25s.BM25()
+                meta.append((d, m))
+        index = bm25s.BM25()
         if ids:
-            self.index.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
+            index.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
+        return cls(ids, meta, index)
+
+    def save(self, folder: Path) -> None:
+        """Write the index and its chunks into ``folder`` (whole or not at all), then drop the collection's older
+        copies."""
+        with whole_folder(folder) as tmp:
+            self.index.save(str(tmp), show_progress=False)
+            (tmp / CHUNKS_FILE).write_text(json.dumps({"ids": self.ids, "meta": self.meta}), encoding="utf-8")
+        prefix = folder.name.rsplit("-", 1)[0] + "-"
+        for old in folder.parent.iterdir():
+            if old.name.startswith(prefix) and old != folder and not old.name.endswith(".tmp"):
+                shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> _Lexical:
+        bm25s = _bm25s()
+        chunks = json.loads((folder / CHUNKS_FILE).read_text(encoding="utf-8"))
+        index = bm25s.BM25.load(str(folder), show_progress=False)
+        return cls(chunks["ids"], [(d, m) for d, m in chunks["meta"]], index)
 
     def passage(self, chunk_id: str) -> Passage | None:
         k = self.position.get(chunk_id)
@@ -176,7 +243,7 @@ class _Lexical:
         return "\n".join(text for _, text in chunks)
 
     def search(self, query: str, n: int, f: Filters) -> list[tuple[Passage, float]]:
-        import bm25s
+        import bm25s  # its logger was quieted when this index was built or loaded
 
         if not self.ids:
             return []
@@ -225,9 +292,10 @@ class HybridRetriever(BaseRetriever):
             if self._lexical is None or self._state != state:
                 t = time.perf_counter()
                 n = state[0]
-                self._lexical = _Lexical(self.store)
+                self._lexical = _Lexical.of(self.store, state[1])
                 self._state = state
-                log.info("BM25 index over %d chunks built in %.1f s", n, time.perf_counter() - t)
+                how = "read from its kept copy" if self._lexical.kept else "built"
+                log.info("BM25 index over %d chunks %s in %.1f s", n, how, time.perf_counter() - t)
             return self._lexical
 
     def article(self, doc_id: str) -> str:

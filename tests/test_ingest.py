@@ -166,3 +166,32 @@ def test_lexical_index_follows_a_rewrite_of_the_same_size(fresh, embedder, tmp_p
     hits = r.lexical().search("giraffe", 5, Filters())
     assert hits and "giraffe" in hits[0][0].text
     assert not r.lexical().search("zebra", 5, Filters())
+
+
+def test_lexical_index_is_kept_for_the_next_launch_and_dropped_after_a_write(fresh, embedder, tmp_path):
+    """A second retriever (the next CLI launch) reads the kept BM25 index instead of rebuilding it from Chroma, finds
+    the same passages, and a write makes it build and keep a new one in place of the old."""
+    from qa.retrieve import Filters, HybridRetriever
+
+    settings, store = fresh
+    f = tmp_path / "ferry.txt"
+    f.write_text("Ferry routes\n\nThe Tarnholm ferry operator added 367 daily routes, its director said.\n")
+    ingest([f], store, embedder, settings, progress=False)
+    first = HybridRetriever(store=store, embedder=embedder, settings=settings).lexical()
+    assert first.kept is None
+    kept = settings.store.dir / "lexical"
+    assert [p.name for p in kept.iterdir()] == [f"{settings.store.collection}-{store.revision()}"]
+
+    again = HybridRetriever(store=store, embedder=embedder, settings=settings).lexical()
+    assert again.kept is not None
+    assert again.ids == first.ids and again.meta == first.meta
+    hits = again.search("Tarnholm ferry routes", 5, Filters())
+    assert [p.chunk_id for p, _ in hits] == [p.chunk_id for p, _ in first.search("Tarnholm ferry routes", 5, Filters())]
+    assert hits and "367 daily routes" in hits[0][0].text
+
+    f.write_text("Ferry routes\n\nThe Harlow Vale ferry operator added 378 daily routes, its director said.\n")
+    ingest([f], store, embedder, settings, progress=False)
+    after = HybridRetriever(store=store, embedder=embedder, settings=settings).lexical()
+    assert after.kept is None
+    assert "378 daily routes" in after.search("Harlow Vale ferry", 5, Filters())[0][0].text
+    assert [p.name for p in kept.iterdir()] == [f"{settings.store.collection}-{store.revision()}"]
