@@ -14,7 +14,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	# torch first, pinned: an unpinned torch pulls several GB of CUDA wheels
 	$(PIP) install -q torch==2.13.0
 	# llama.cpp compiled for this CPU (AVX-512 where it has it): about 8 minutes on 2 cores the first time, then
-	# pip's wheel cache; prompt processing 1.3-1.5x the portable wheel's (benchmarks/llm_speed.py). No llguidance
+	# pip's wheel cache; prompt processing 1.3-1.5x the portable wheel's on an AMD EPYC, 2.2x on a Xeon with AMX
+	# (whose AMX kernels qa.llm leaves unused: they crash on this model) (benchmarks/llm_speed.py). No llguidance
 	# (a Rust crate from outside the registries) and no TLS (the model server listens on loopback only).
 	CMAKE_ARGS="-DLLAMA_LLGUIDANCE=OFF -DLLAMA_BUILD_BORINGSSL=OFF" NPROC=2 \
 	  $(PIP) install -q --no-binary xllamacpp -c constraints.txt -e '.[dev,openvino]'

@@ -220,9 +220,9 @@ class _Lexical:
         with whole_folder(folder) as tmp:
             self.index.save(str(tmp), show_progress=False)
             (tmp / CHUNKS_FILE).write_text(json.dumps({"ids": self.ids, "meta": self.meta}), encoding="utf-8")
-        prefix = folder.name.rsplit("-", 1)[0] + "-"
+        collection = folder.name.rsplit("-", 1)[0]  # a revision is hex, without dashes
         for old in folder.parent.iterdir():
-            if old.name.startswith(prefix) and old != folder and not old.name.endswith(".tmp"):
+            if old != folder and old.name.rsplit("-", 1)[0] == collection and not old.name.endswith(".tmp"):
                 shutil.rmtree(old, ignore_errors=True)
 
     @classmethod

@@ -189,9 +189,13 @@ def test_lexical_index_is_kept_for_the_next_launch_and_dropped_after_a_write(fre
     assert [p.chunk_id for p, _ in hits] == [p.chunk_id for p, _ in first.search("Tarnholm ferry routes", 5, Filters())]
     assert hits and "367 daily routes" in hits[0][0].text
 
+    other = kept / f"{settings.store.collection}-archive-0123abcd"  # another collection's kept index stays
+    other.mkdir()
     f.write_text("Ferry routes\n\nThe Harlow Vale ferry operator added 378 daily routes, its director said.\n")
     ingest([f], store, embedder, settings, progress=False)
     after = HybridRetriever(store=store, embedder=embedder, settings=settings).lexical()
     assert after.kept is None
     assert "378 daily routes" in after.search("Harlow Vale ferry", 5, Filters())[0][0].text
-    assert [p.name for p in kept.iterdir()] == [f"{settings.store.collection}-{store.revision()}"]
+    assert sorted(p.name for p in kept.iterdir()) == sorted(
+        [f"{settings.store.collection}-{store.revision()}", other.name]
+    )
