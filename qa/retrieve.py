@@ -185,9 +185,9 @@ class _Lexical:
         folder = _kept_folder(store, revision)
         if folder is not None and folder.is_dir():
             try:
-                kept = cls.load(folder)
-                kept.kept = folder
-                return kept
+                loaded = cls.load(folder)
+                loaded.kept = folder
+                return loaded
             except Exception:  # noqa: BLE001 - a damaged copy costs a rebuild, never an answer
                 log.warning("the kept BM25 index in %s cannot be read; rebuilding it", folder, exc_info=True)
         lex = cls.build(store)
