@@ -1,14 +1,17 @@
 """Sentence embeddings, computed by us and handed to Chroma, so Chroma never embeds (or downloads) anything.
 
-Three runtimes for the same sentence-transformers model (``QA_EMBED_BACKEND``):
+Three runtimes for the same sentence-transformers model (``QA_EMBED_BACKEND``; the default ``auto`` picks by CPU,
+``runtime()``):
 
-- ``openvino-int8`` (default): the OpenVINO model below with its matrix products quantised to int8 by NNCF, once,
-  with scales calibrated on ``embed_calibration.txt``. On this 2-core EPYC (AVX-512 VNNI) it embeds news chunks
-  3.8x as fast as PyTorch and 1.47x as fast as bfloat16, with vectors within cosine 0.990 (mean 0.997) of float32
-  and dense recall@5 / @20 0.47 / 0.60 against float32's 0.48 / 0.60 (``benchmarks/embed_backends.py``).
-- ``openvino``: the model's transformer converted to OpenVINO IR once (cached under ``QA_CACHE_DIR``) and run in
-  bfloat16 where the CPU has it (AVX-512 BF16, AMX), float32 elsewhere, one stream per core: 2.6x PyTorch, vectors
-  within cosine 0.99996 of float32.
+- ``openvino-int8`` (``auto`` on a CPU without AMX): the OpenVINO model below with its matrix products quantised to
+  int8 by NNCF, once, with scales calibrated on ``embed_calibration.txt``. On the 2-core EPYC (AVX-512 VNNI) it
+  embeds news chunks 3.8x as fast as PyTorch and 1.47x as fast as bfloat16, with vectors within cosine 0.990 (mean
+  0.997) of float32 and dense recall@5 / @20 0.47 / 0.60 against float32's 0.48 / 0.60
+  (``benchmarks/embed_backends.py``); the product's hybrid recall@5 is float32's there, 0.015 below it on the Xeon.
+- ``openvino`` (``auto`` on a CPU with AMX): the model's transformer converted to OpenVINO IR once (cached under
+  ``QA_CACHE_DIR``) and run in bfloat16 where the CPU has it (AVX-512 BF16, AMX), float32 elsewhere, one stream per
+  core: 2.6x PyTorch on the EPYC, 3.9x on the Xeon with AMX (0.95x int8 there), vectors within cosine 0.99996 of
+  float32.
 - ``torch``: sentence-transformers on PyTorch, float32: the reference the others are measured against.
 
 The OpenVINO runtime tokenises with the model's own ``tokenizer.json`` (Hugging Face ``tokenizers``) and pools and
@@ -51,7 +54,7 @@ class Embedder:
         self.name = path.name or "embedder"
         if "minilm" in str(path).lower() and "l6" in str(path).lower():
             self.name = "all-MiniLM-L6-v2"
-        self.backend = settings.embedding.backend
+        self.backend = runtime(settings)
         self.batch_size = _BATCH[self.backend]
         self.model: Any = None  # the sentence-transformers model (PyTorch runtime only)
         self._run: Any = None  # the OpenVINO runner
@@ -281,7 +284,7 @@ def _int8_ir(xml: Path, parts: _Parts) -> Path:
     fast as bfloat16. Dynamic int8 (activation scales guessed per batch) gave vectors as far as cosine 0.88 from
     float32; calibrated scales keep them within ~0.985 (mean 0.997), and dense recall on the tuning questions
     within 0.01 (docs/results.md). The scales come from ``embed_calibration.txt`` (its passages and their titles
-    alone, since questions are short), so every machine quantises the same way and makes the same vectors."""
+    alone, since questions are short), so every machine calibrates on the same text."""
     import hashlib
     from importlib.metadata import version
 
@@ -347,12 +350,29 @@ def _openvino_runner(xml: Path, threads: int | None):
     return run
 
 
+def runtime(settings: Settings, cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
+    """The embedding runtime ``settings`` ask for, ``auto`` resolved for this CPU.
+
+    Why it depends on the CPU (docs/results.md, issue #21): on a CPU with AMX, bfloat16 matrix products are native
+    and embed at 0.95x int8's speed with vectors as PyTorch's (hybrid recall@5 0.528, as float32; int8 0.513); on
+    the AVX-512 EPYC without AMX int8 is 1.47x bfloat16 at the same recall@5. Where the CPU's flags cannot be read
+    (not Linux), int8."""
+    chosen = settings.embedding.backend
+    if chosen != "auto":
+        return chosen
+    try:
+        flags = next((line for line in cpuinfo.read_text().splitlines() if line.startswith("flags")), "").split()
+    except OSError:
+        flags = []
+    return "openvino" if "amx_bf16" in flags else "openvino-int8"
+
+
 _cache: dict[tuple[str, str], Embedder] = {}
 _cache_lock = threading.Lock()
 
 
 def get_embedder(settings: Settings) -> Embedder:
-    key = (str(settings.embedding.model), settings.embedding.backend)
+    key = (str(settings.embedding.model), runtime(settings))
     with _cache_lock:
         if key not in _cache:
             _cache[key] = Embedder(settings)

@@ -23,6 +23,7 @@ import numpy as np
 
 from qa.catalog import Catalog, entry_of
 from qa.config import Settings
+from qa.embed import runtime
 from qa.types import Passage
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ class Store:
         meta = {
             "embed_model": embed_model,
             "embed_dim": dim,
-            "embed_backend": settings.embedding.backend,
+            "embed_backend": runtime(settings),
             "app": "newsqa",
         }
         if create:

@@ -1,6 +1,6 @@
 """The embedding runtimes: OpenVINO must give the float32 PyTorch reference's vectors, in the order of the texts
-given; its int8 model (the default) vectors close to them that rank passages alike; and a store records which
-runtime built it while any may read and extend it."""
+given; its int8 model (the default where the CPU has no AMX) vectors close to them that rank passages alike; `auto`
+picks by CPU; and a store records which runtime built it while any may read and extend it."""
 
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ def bf16():
     return get_embedder(Settings(embed_backend="openvino"))
 
 
+@pytest.fixture(scope="module")
+def int8():
+    return get_embedder(Settings(embed_backend="openvino-int8"))
+
+
 def test_openvino_gives_the_float32_vectors_in_order(bf16, reference):
     texts = TEXTS + SEED.read_text(encoding="utf-8").split("\n\n")[:20]
     ours, theirs = bf16.embed(texts), reference.embed(texts)
@@ -51,12 +56,12 @@ def test_a_question_ranks_the_same_passages_on_either_runtime(bf16, reference):
     assert list(ours) == list(theirs)
 
 
-def test_int8_stays_near_float32_and_ranks_the_seed_sentences_alike(embedder, reference):
+def test_int8_stays_near_float32_and_ranks_the_seed_sentences_alike(int8, reference):
     """int8 changes the vectors a little (calibrated scales, not exact arithmetic): each stays near its float32
     vector, well nearer than to any other text's, and a question finds the same best sentences."""
-    assert embedder.backend == "openvino-int8"
+    assert int8.backend == "openvino-int8"
     texts = TEXTS + SEED.read_text(encoding="utf-8").split("\n\n")[:20]
-    ours, theirs = embedder.embed(texts), reference.embed(texts)
+    ours, theirs = int8.embed(texts), reference.embed(texts)
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
     # prose stays close; text unlike any calibration passage (empty, one word 400 times) drifts further (cosine
     # ~0.8), which a store of news never holds enough of to matter
@@ -66,7 +71,7 @@ def test_int8_stays_near_float32_and_ranks_the_seed_sentences_alike(embedder, re
     assert (np.argmax(ours @ theirs.T, axis=1) == np.arange(len(texts)))[prose].all()
     sentences = [s for s in SEED.read_text(encoding="utf-8").replace("\n", " ").split(". ") if len(s) > 30]
     for q in ("How many US troops are in Syria?", "Who was killed in the strike?"):
-        ours_top = np.argsort(-(embedder.embed(sentences) @ embedder.embed([q])[0]))[:3]
+        ours_top = np.argsort(-(int8.embed(sentences) @ int8.embed([q])[0]))[:3]
         theirs_top = np.argsort(-(reference.embed(sentences) @ reference.embed([q])[0]))[:3]
         assert ours_top[0] == theirs_top[0] and set(ours_top) == set(theirs_top), (q, ours_top, theirs_top)
 
@@ -214,3 +219,21 @@ def test_a_model_openvino_cannot_run_is_refused_by_name(tmp_path):
     )
     with pytest.raises(ValueError, match="pooling is \\['max_tokens'\\].*QA_EMBED_BACKEND=torch"):
         Embedder(Settings(embed_model=str(model), cache_dir=tmp_path / "cache"))
+
+
+def test_auto_picks_bfloat16_on_a_cpu_with_amx_and_int8_elsewhere(tmp_path):
+    """`auto` reads the CPU's flags: bfloat16 where AMX computes it natively (as fast as int8 there, float32's
+    vectors), int8 elsewhere; a store records the runtime it resolved to, never "auto"."""
+    from qa.embed import runtime
+
+    amx, avx512, absent = tmp_path / "amx", tmp_path / "avx512", tmp_path / "absent"
+    amx.write_text("processor\t: 0\nflags\t\t: fpu avx512f avx512_vnni amx_bf16 amx_tile amx_int8\n\n")
+    avx512.write_text("processor\t: 0\nflags\t\t: fpu avx512f avx512_vnni avx512_bf16\n\n")
+    s = Settings()
+    assert s.embedding.backend == "auto"
+    assert runtime(s, amx) == "openvino"
+    assert runtime(s, avx512) == "openvino-int8"
+    assert runtime(s, absent) == "openvino-int8"
+    assert runtime(Settings(embed_backend="torch"), amx) == "torch"  # a runtime the user names is kept
+    store = Store(make_settings(tmp_path / "store"), "all-MiniLM-L6-v2", 384)
+    assert store.col.metadata["embed_backend"] in ("openvino", "openvino-int8")
