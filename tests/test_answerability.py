@@ -69,10 +69,13 @@ def test_this_week_searches_the_week_when_older_articles_outrank_it(tmp_path, em
 
 
 def test_the_judge_refuses_a_question_about_someone_else_and_answers_its_twin(assistant):
-    """No year to anchor on: the seed says 900 *US* forces, so "French troops" must be refused, by the judge,
-    with its reason; the twin questions about the US forces still get the 900."""
+    """No year to anchor on: the seed says 900 *US* forces, so "French troops" must be refused with its reason (by
+    the judge, or by the model itself when the evidence it is shown makes the gap plain: which of the two depends on
+    the embedding runtime's order of near-tied sentences); the twin questions about the US forces still get the 900."""
     near = assistant.ask("How many French troops are in Syria?")
-    assert near.refused and "do not state the answer" in (near.refusal_reason or "")
+    reason = near.refusal_reason or ""
+    assert near.refused and ("do not state the answer" in reason or "found no answer" in reason), reason
+    assert "900" not in near.text
     for q in ("How many US troops are in Syria?", "How many American troops are in Syria?"):
         twin = assistant.ask(q)
         assert not twin.refused and "900" in twin.text, (q, twin.refusal_reason)
