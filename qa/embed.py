@@ -24,6 +24,7 @@ float32 as low as 0.88), ONNX Runtime float32 (1.04x), OpenVINO float32 (1.4x).
 
 from __future__ import annotations
 
+import functools
 import threading
 import warnings
 from dataclasses import dataclass
@@ -360,11 +361,17 @@ def runtime(settings: Settings, cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
     chosen = settings.embedding.backend
     if chosen != "auto":
         return chosen
+    return "openvino" if _has_amx(cpuinfo) else "openvino-int8"
+
+
+@functools.cache
+def _has_amx(cpuinfo: Path) -> bool:
+    """Read once per process: a launch resolves the runtime for the embedder, its cache key and the store."""
     try:
         flags = next((line for line in cpuinfo.read_text().splitlines() if line.startswith("flags")), "").split()
     except OSError:
-        flags = []
-    return "openvino" if "amx_bf16" in flags else "openvino-int8"
+        return False
+    return "amx_bf16" in flags
 
 
 _cache: dict[tuple[str, str], Embedder] = {}

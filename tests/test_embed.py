@@ -235,5 +235,6 @@ def test_auto_picks_bfloat16_on_a_cpu_with_amx_and_int8_elsewhere(tmp_path):
     assert runtime(s, avx512) == "openvino-int8"
     assert runtime(s, absent) == "openvino-int8"
     assert runtime(Settings(embed_backend="torch"), amx) == "torch"  # a runtime the user names is kept
-    store = Store(make_settings(tmp_path / "store"), "all-MiniLM-L6-v2", 384)
-    assert store.col.metadata["embed_backend"] in ("openvino", "openvino-int8")
+    settings = make_settings(tmp_path / "store")
+    store = Store(settings, "all-MiniLM-L6-v2", 384)
+    assert store.col.metadata["embed_backend"] == runtime(settings) in ("openvino", "openvino-int8")
