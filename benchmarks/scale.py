@@ -249,7 +249,7 @@ def worker_build(w: dict) -> dict:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from qa.store import Store
+    from qa.store import Store, unpack
 
     src = chromadb.PersistentClient(path=w["source"], settings=ChromaSettings(anonymized_telemetry=False))
     col = src.get_collection(w["collection"], embedding_function=None)
@@ -271,9 +271,10 @@ def worker_build(w: dict) -> dict:
                 vectors += rng.normal(0.0, jitter, vectors.shape).astype(np.float32)
                 vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
             ids = [f"{i}-r{k}" for i in res["ids"]]
-            metas = [{**m, "doc_id": f"{m.get('doc_id', '')}-r{k}"} for m in res["metadatas"]]
+            chunks = [unpack(d, m) for d, m in zip(res["documents"], res["metadatas"])]
+            metas = [{**m, "doc_id": f"{m.get('doc_id', '')}-r{k}"} for _, m in chunks]
             t = time.perf_counter()
-            store.upsert(ids, vectors, res["documents"], metas)
+            store.upsert(ids, vectors, [d for d, _ in chunks], metas)
             insert_s += time.perf_counter() - t
             done += len(ids)
         k += 1

@@ -204,11 +204,10 @@ class _Lexical:
         ids: list[str] = []
         texts: list[str] = []
         meta: list[tuple[str, dict]] = []
-        for page in store.iter_all(["documents", "metadatas"]):
-            for i, d, m in zip(page["ids"], page["documents"], page["metadatas"]):
-                ids.append(i)
-                texts.append(f"{m.get('title', '')}\n{d}")
-                meta.append((d, m))
+        for i, d, m in store.iter_chunks():
+            ids.append(i)
+            texts.append(f"{m.get('title', '')}\n{d}")
+            meta.append((d, m))
         index = bm25s.BM25()
         if ids:
             index.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)

@@ -13,7 +13,7 @@ import pytest
 from conftest import DATA, ROOT, all_ids, make_settings, run_ingest, write_articles
 
 from qa.ingest import ingest
-from qa.store import Store, StoreError
+from qa.store import TEXT_KEY, Store, StoreError
 
 
 def test_reingest_is_idempotent_and_embeds_nothing(fresh, embedder):
@@ -42,7 +42,7 @@ def test_changed_article_replaces_its_chunks_and_prune_removes_gone_files(fresh,
     new = set(all_ids(store))
     changed_doc = {i.split("-")[0] for i in old - new}
     assert len(changed_doc) == 1 and not any(i.startswith(changed_doc.pop()) and i in old for i in new - old)
-    texts = " ".join(store.col.get(include=["documents"])["documents"])
+    texts = " ".join(t for _, t, _ in store.iter_chunks())
     assert "completely new body" in texts
     (folder / "art0002.txt").unlink()
     r = ingest([folder], store, embedder, settings, prune=True, progress=False)
@@ -91,6 +91,37 @@ def test_chroma_never_embeds_by_itself(fresh, embedder):
     ingest([DATA], store, embedder, settings, progress=False)
     with pytest.raises(Exception):  # noqa: B017 - no embedding function: a text query must fail, not download a model
         store.col.query(query_texts=["troops"], n_results=1)
+
+
+def test_chunk_text_lives_in_metadata_and_a_store_of_documents_still_reads(fresh, embedder, tmp_path):
+    """The text is written as metadata (Chroma would index a document for its own full-text search, which newsqa
+    never uses); a store written before, with the text as the document, reads the same through every path."""
+    from qa.retrieve import Filters, HybridRetriever
+
+    settings, store = fresh
+    ingest([DATA], store, embedder, settings, progress=False)
+    raw = store.col.get(include=["documents", "metadatas", "embeddings"])
+    assert raw["documents"] == [None] * len(raw["ids"]) and all(m[TEXT_KEY] for m in raw["metadatas"])
+    old_settings = make_settings(tmp_path / "old")
+    old = Store(old_settings, embedder.name, embedder.dim)
+    old.col.add(
+        ids=raw["ids"],
+        embeddings=raw["embeddings"],
+        documents=[m[TEXT_KEY] for m in raw["metadatas"]],
+        metadatas=[{k: v for k, v in m.items() if k != TEXT_KEY} for m in raw["metadatas"]],
+    )
+    for s in (store, old):
+        chunks = sorted(s.iter_chunks())
+        assert [(i, t) for i, t, _ in chunks] == sorted(zip(raw["ids"], [m[TEXT_KEY] for m in raw["metadatas"]]))
+        assert not any(TEXT_KEY in m for _, _, m in chunks)
+        assert [p.text for p in s.get(raw["ids"])] == [m[TEXT_KEY] for m in raw["metadatas"]]
+        top, _ = s.query(embedder.embed(["How many US troops are in Syria?"])[0], 1, None)[0]
+        assert "900" in top.text
+        doc_id = raw["metadatas"][0]["doc_id"]
+        assert "900" in " ".join(t for t, m in s.chunks_of(doc_id) if TEXT_KEY not in m)
+        assert s.articles() and not any(TEXT_KEY in a for a in s.articles())
+        hits = HybridRetriever(store=s, embedder=embedder, settings=old_settings).lexical().search("900", 3, Filters())
+        assert hits and "900" in hits[0][0].text
 
 
 def _kill_after_first_flush(cmd: list[str], env: dict, total: int, rng: random.Random) -> int:

@@ -121,7 +121,7 @@ def test_ingest_stores_no_hidden_text_and_reports_it(fresh, embedder, tmp_path):
     )
     report = ingest([page, lines], store, embedder, settings, progress=False)
     assert report.ingested == 2 and report.ok
-    texts = " ".join(store.col.get(include=["documents"])["documents"])
+    texts = " ".join(t for _, t, _ in store.iter_chunks())
     assert "61 percent" in texts and "412 volunteers" in texts
     assert "88" not in texts and "im_start" not in texts and "Chatbots" not in texts
     assert all_ids(store)
