@@ -52,3 +52,26 @@ def test_cleaning_rules_are_general():
 
 def test_markdown_bullets_survive():
     assert "* first point" in clean_text("* first point\n\n* second point")
+
+
+def test_sentence_offsets_agree_with_blingfires_own_wrapper():
+    """The fast path through blingfire's C call gives the offsets its Python wrapper gives, on ASCII and on text
+    whose characters take 2 to 4 bytes (accents, curly quotes, CJK, emoji, combining marks, zero-width)."""
+    import random
+
+    import blingfire
+
+    from qa.text import _sentence_offsets
+
+    cases = [
+        "The roughly 900 US forces are in Syria. Dr. Smith said so on Jan. 4! Why? Nobody knows.",
+        "L’armée française a dit « non ». Él habló — y se fue… 日本語の文です。次の文。",
+        "Emoji 😀 end. Next one 👍🏽 here. Café\u0301 and zero\u200bwidth. Last",
+        "One sentence without a stop",
+    ]
+    rng = random.Random(7)
+    alphabet = "ab c.É é’“”—😀\u200b\u0301 Dr. U.S. 1.5 ?!日本。"
+    cases += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 120))) for _ in range(300)]
+    for text in cases:
+        if text.strip():
+            assert _sentence_offsets(text) == [tuple(x) for x in blingfire.text_to_sentences_and_offsets(text)[1]]

@@ -13,8 +13,10 @@ whatever it says; a template turn runs from its opening token to its closing one
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import sys
 import unicodedata
 from collections import Counter
 
@@ -174,6 +176,14 @@ def _is_blob(run: str) -> bool:
     )
 
 
+@functools.cache
+def _format_chars() -> frozenset[str]:
+    """Every format character (Unicode category Cf, as this Python's unicodedata has it): 0.08 s to build, once.
+    With it, ``_invisible`` takes 0.7 s over the 2026 corpus instead of 2.6 s (asking a regular expression of them
+    took 2.2 s)."""
+    return frozenset(chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
+
+
 def _invisible(text: str, removed: Counter, parts: list[dict] | None = None) -> str:
     """Drop format characters that hide or reorder text: tag-character runs always; bidi overrides always;
     zero-width and other format characters where they sit inside Latin text (a zero-width joiner between two
@@ -187,6 +197,8 @@ def _invisible(text: str, removed: Counter, parts: list[dict] | None = None) -> 
         return ""
 
     text = _TAGS.sub(tags, text)
+    if _format_chars().isdisjoint(text):  # 76 of the 2026 corpus's 2,955 articles have any
+        return text
     out = []
     dropped = 0
     cf = [unicodedata.category(ch) == "Cf" for ch in text]
