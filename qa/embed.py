@@ -226,11 +226,6 @@ class _Parts:
             mask[row, : len(t)] = 1
         return ids, mask
 
-    def tokenize(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """input_ids and attention_mask of one batch, as sentence-transformers' tokenisation gives them (padded
-        on to a multiple of ``_PAD_TO``)."""
-        return self.pad(self.encode(texts))
-
     def pool(self, hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
         if self.mode == "cls_token":
             vec = hidden[:, 0]
