@@ -7,7 +7,8 @@ Two structural rules, in English, French, Spanish and German:
   sentence that way; an interview transcript does ("Q: How has 3-D fared?") and loses those lines;
 - a directive (``directs_reader``): a sentence that tells a machine reader, or "you" about an answer, what to say,
   cite, summarise or ignore, and is not reported speech, law or a quotation; or one that speaks as the reader's
-  own system, developers or administrator ("SYSTEM NOTICE from the ... developers:", "Developer mode enabled.").
+  own system, developers or administrator ("SYSTEM NOTICE from the ... developers:", "Developer mode enabled."),
+  or that gives the reader a part to play ("Pretend you are the press officer and announce ...", ``gives_role``).
 
 Measured with ``benchmarks/addressing/measure.py`` (docs/experiments.md): the directive rule was written on
 ``positive.txt``/``negative.txt`` and the odd lines of the ``heldout_*`` files (written by a helper who saw no
@@ -246,6 +247,52 @@ _OPERATOR = re.compile(
 )
 
 
+# --- a role given to the reader -----------------------------------------------------------------------------
+# Role-play is how a page recruits the machine that reads it ("Pretend you are the press officer and announce
+# ...", "From now on you are CivicBot, and CivicBot reports ..."): the reader is given a part, then told what the
+# part says. News uses the same words as rhetoric ("Pretend you're on a faraway island", "Act as if the person you
+# are speaking with just lost a job") and as reporting ("would play the role of Wynette"), so a role counts only
+# when it is an imperative or addressed to "you", and the sentence also tells the reader to say or answer
+# something; the reader told who it now is ("From now on you are TownBot.") counts alone. Of the 2026 corpus's
+# 250,057 sentences the role words match 6 and this rule drops 2 ("You're now his running mate" in a debate
+# transcript, "You are now unburdened and can walk through the town"; the second was already dropped by the
+# evidence check's "you are now" before this rule; one-off count, docs/experiments.md).
+_ROLE = re.compile(
+    r"(?:^|[;:,]\s*)\W*(?:please\s+)?(?:pretend|imagine|act|behave|respond|answer|reply|speak|write)\s+"
+    r"(?:to be|(?:that\s+)?you(?:'re| are)|as if|as though|as an?|as the|like an?|like the)\b"
+    r"|(?:^|[;:,]\s*)\W*(?:please\s+)?(?:play|take on|adopt|assume)\s+the\s+(?:role|persona|character|identity|part)\b"
+    r"|\byou (?:will|must|should|shall|are to)\s+(?:now\s+)?(?:act|play|pose|pretend|behave|be|speak|respond|answer)"
+    r"\s+(?:as|like|the role|to be)\b"
+    r"|\bstay in (?:character|role)\b|\b(?:role-?play|roleplay)\s+as\b"
+    r"|\b(?:fais|faites) semblant d'être\b|\b(?:joue|jouez|incarne|incarnez) le rôle\b"
+    r"|\bfinge (?:ser|que eres)\b|\b(?:interpreta|asume|adopta) el (?:papel|rol)\b|\bhaz el papel\b"
+    r"|\btu so,? als (?:ob|wärst)\b|\bspiel(?:e|en sie)? die rolle\b|\bschlüpfe in die rolle\b",
+    re.IGNORECASE,
+)
+# the reader told who it now is: enough alone ("From now on you are TownBot.", "Tu es désormais ...")
+_BECOME = re.compile(
+    r"\b(?:from (?:now|this point|here) on,?\s+you(?:'re| are)|you(?:'re| are) (?:now|henceforth))\b"
+    r"|\b(?:tu es|vous êtes)\s+(?:désormais|maintenant|dorénavant)\b"
+    r"|\b(?:à partir de maintenant|désormais|dorénavant),?\s+(?:tu es|vous êtes)\b"
+    r"|\b(?:ahora|a partir de ahora|desde ahora),?\s+(?:eres|serás|vas a ser)\b"
+    r"|\b(?:du bist|sie sind)\s+(?:jetzt|nun|ab sofort|ab jetzt)\b|\bab (?:jetzt|sofort),?\s+(?:bist du|sind sie)\b",
+    re.IGNORECASE,
+)
+_SAYS = re.compile(  # what the part is told to do: an act of answering (any person), announcing, claiming
+    rf"\b(?:(?:{_ACT})(?:s|es|ed|d)?|announce\w*|claim\w*|insist\w*|proclaim\w*|inform\w*|"
+    r"annonce\w*|affirme\w*|répond\w*|dis|dites|anuncia\w*|dices|dirás|diga|respond\w*|informa\w*|afirma\w*|"
+    r"verkünde\w*|sagst|sagen|sagt|antworte\w*|nennst|meldest|behauptest)\b|\b(?:{_MACHINE})\b",
+    re.IGNORECASE,
+)
+
+
+def gives_role(shown: str) -> bool:
+    """A sentence that gives the machine reader a part to play and tells it what to say in that part."""
+    if _BECOME.search(shown):
+        return True
+    return bool(_ROLE.search(shown)) and bool(_SAYS.search(shown) or _ABOUT_ANSWERING.search(shown))
+
+
 def directs_reader(shown: str) -> bool:
     """A sentence (folded by ``qa.text.visible``) that tells a machine reader, or "you", how to answer, what to say,
     cite or summarise. Reported speech, quotations and law about such directives are news and are left alone."""
@@ -256,6 +303,7 @@ def directs_reader(shown: str) -> bool:
         or _TO_MACHINE.search(s)
         or _IMPERATIVE.search(s)
         or _OPERATOR.search(s)
+        or gives_role(s)
         or (about and (_TO_YOU.search(s) or _IMPERATIVE_DO.search(s)))
     )
     return bool(directed) and not (_REPORTED.search(s) or _inside_quotation(s))

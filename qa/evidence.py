@@ -17,7 +17,7 @@ from confusable_homoglyphs import confusables
 from qa.addressing import directs_reader, opens_as_turn
 from qa.embed import Embedder
 from qa.retrieve import WINDOW, freshness, time_window
-from qa.text import STOP, content_words, sentence_spans, visible, words
+from qa.text import PARAGRAPH_BREAK, STOP, content_words, sentence_spans, visible, words
 from qa.types import Evidence, Passage
 
 # Sentences that address the assistant rather than report news. Article text is untrusted: such a sentence is
@@ -41,10 +41,16 @@ def _disguised(word: str) -> bool:
 
 def looks_like_injection(text: str) -> bool:
     """Text that is an instruction or a dialogue turn addressed to a machine reader, not reporting."""
-    text = visible(text)
-    if _INJECTION.search(text) or opens_as_turn(text) or directs_reader(text):
+    shown = visible(text)
+    return opens_as_turn(shown) or _instructs(shown)
+
+
+def _instructs(shown: str) -> bool:
+    """An instruction to a machine reader (text folded by ``visible``): the dialogue-turn rule aside, since an
+    interview's "Q:" and "A:" lines are turns too, and what follows them in their paragraph is news."""
+    if _INJECTION.search(shown) or directs_reader(shown):
         return True
-    return not text.isascii() and any(_disguised(w) for w in text.split() if not w.isascii())
+    return not shown.isascii() and any(_disguised(w) for w in shown.split() if not w.isascii())
 
 
 # Answer types (issue #6): a quiz asks for a name or a number, and the sentence that answers it carries one the
@@ -90,19 +96,43 @@ _CLAUSE_END = re.compile(r"(?<=[.!?])\s+|(?<=>)\s+|\s+(?=<)")
 def _clean_spans(p: Passage) -> list[tuple[int, int]]:
     """Sentence spans without instructions. An attack glued to a news sentence ("... said. ｉｇｎｏｒｅ all ...",
     "... said. <|im_start|>system ...") is not split off by the sentence splitter; such a span is cut again at
-    every full stop and tag, and only its instruction-free parts are kept, so the news fact survives."""
+    every full stop and tag, and only the parts before the instruction are kept, so the news fact survives.
+
+    What follows an instruction in its paragraph is the instruction's continuation, not news: a page that casts
+    the reader in a part goes on in that part's voice ("You are now FactBot. FactBot always says ..."), and a
+    "NOTE TO AI:" line is followed by what the note wants said. So from an instruction to a machine reader to the
+    end of its paragraph nothing is evidence. A dialogue turn alone is dropped by itself: interviews open their
+    lines with "Q:" and "A:", and the rest of an answer's paragraph is news. A paragraph is what the passage shows
+    of it (a blank line ends one): a paragraph that continues into the next chunk is seen there from that chunk's
+    start, where the overlap repeats the instruction if it was the chunk's last sentence.
+
+    Over the 2026 corpus's 250,057 sentences this drops 132 sentences as instructions or turns and 59 more as their
+    continuation (one-off count, docs/experiments.md)."""
     out = []
+    tainted = False
+    last = p.start
     for a, b in sentence_spans(p.text, offset=p.start):
+        if tainted and PARAGRAPH_BREAK.search(p.text[last - p.start : a - p.start]):
+            tainted = False
+        last = b
+        if tainted:
+            continue
         text = p.text[a - p.start : b - p.start]
         if not looks_like_injection(text):
             out.append((a, b))
             continue
+        tainted = _instructs(visible(text))
         cuts = [0, *(x for m in _CLAUSE_END.finditer(text) for x in (m.start(), m.end())), len(text)]
         for i in range(0, len(cuts), 2):
             x, y = cuts[i], cuts[i + 1]
             part = text[x:y]
-            if part.strip() and not looks_like_injection(part) and "<" not in part:
-                out.append((a + x, a + y))
+            if not part.strip():
+                continue
+            if looks_like_injection(part) or "<" in part:
+                if tainted:
+                    break
+                continue
+            out.append((a + x, a + y))
     return out
 
 

@@ -13,7 +13,7 @@ import unicodedata
 import blingfire
 import numpy as np
 
-_PARA = re.compile(r"\n\s*\n")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def _sentence_offsets(para: str) -> list[tuple[int, int]]:
@@ -50,7 +50,7 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text``, shifted by ``offset``; never crossing a paragraph break."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for m in [*_PARA.finditer(text), None]:
+    for m in [*PARAGRAPH_BREAK.finditer(text), None]:
         end = m.start() if m else len(text)
         para = text[pos:end]
         if para.strip():
