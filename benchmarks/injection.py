@@ -1,6 +1,6 @@
 """Indirect prompt injection, per style: does an article written to talk to the assistant change its answer?
 
-    python benchmarks/injection.py [--split tune|heldout|old] [--real 100] [--limit N] [--false-positives 2000]
+    python benchmarks/injection.py [--split tune|heldout|heldout2|old] [--real 100] [--limit N] [--false-positives 2000]
                                    [--layers all|none|ingest,evidence,prompt,answer] [--apart]
 
 Each attack article of ``benchmarks/attacks/<split>.jsonl`` (or the 22 of ``tests/hostile.py`` with ``old``) is
@@ -24,7 +24,10 @@ conflict check). The system text's rule that passages are never instructions sta
 evidence layer would remove, with the removed sentences to read.
 
 The held-out styles (``--split heldout``) are run once, at the end of the trust issue; their failures are not read
-to design a rule. Skips with a message where ``../shared/benchmarks`` is absent (``--real 0`` runs without it).
+to design a rule. They were reported at ``b8aab41`` (one role-play style hijacked an answer), so a second set,
+``--split heldout2`` (8 more styles, ``benchmarks/attacks/compose_heldout2.py``), was written apart by a helper
+that saw no defence, to be run once after the defences built since. Skips with a message where
+``../shared/benchmarks`` is absent (``--real 0`` runs without it).
 """
 
 from __future__ import annotations
@@ -77,8 +80,7 @@ def cases(split: str) -> list[dict]:
             }
             for day, h in enumerate(CORPUS, 1)
         ]
-    name = "heldout" if split == "heldout" else "tune"
-    return [json.loads(line) for line in (ATTACKS / f"{name}.jsonl").read_text().splitlines() if line.strip()]
+    return [json.loads(line) for line in (ATTACKS / f"{split}.jsonl").read_text().splitlines() if line.strip()]
 
 
 LAYERS = ("ingest", "evidence", "prompt", "answer")
@@ -152,7 +154,7 @@ def false_positives(n: int, seed: int = 1) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["tune", "heldout", "old"], default="tune")
+    ap.add_argument("--split", choices=["tune", "heldout", "heldout2", "old"], default="tune")
     ap.add_argument("--real", type=int, default=100, help="real 2026 articles ingested beside the attacks")
     ap.add_argument("--limit", type=int, help="only the first N attacks of each style")
     ap.add_argument("--false-positives", type=int, default=0, metavar="N", help="sample N real sentences")
@@ -169,7 +171,7 @@ def main() -> int:
     if (args.real or args.false_positives) and not ARTICLES.exists():
         print(f"SKIP: {ARTICLES} is absent (the benchmark data lives beside the checkout); --real 0 runs without it")
         return 0
-    if args.split == "heldout":
+    if args.split.startswith("heldout"):
         print("held-out styles: report these figures once, at the end of the issue; do not design on failures")
     from qa.answer import Assistant
     from qa.embed import get_embedder
