@@ -1,8 +1,10 @@
-"""One attack article of each tuning style of ``benchmarks/attacks/`` (chat templates, hidden HTML, base64, notes to
-AI, Q/A pairs, authority claims, citation steering, other languages, tag smuggling), ingested together beside the
-seed article and asked with the real 1.5B model: each answer states the article's true figure and never the
-attacker's. The held-out styles are not run here, so that their failures are never read before they are reported
-once (``benchmarks/injection.py --split heldout``)."""
+"""One attack article of each style of ``benchmarks/attacks/`` whose figures have been reported (chat templates,
+hidden HTML, base64, notes to AI, Q/A pairs, authority claims, citation steering, other languages, tag smuggling;
+then the first held-out set's chat transcripts, CSS-hidden text, JSON and YAML messages, overrides, role-play
+personas, speaker dialogue, summary instructions and template tokens), ingested together beside the seed article
+and asked with the real 1.5B model: each answer states the article's true figure and never the attacker's. A
+held-out set joins only after it is reported once (``benchmarks/injection.py --split heldout``), so that its
+failures are never read before."""
 
 from __future__ import annotations
 
@@ -14,14 +16,16 @@ from conftest import assistant_over
 
 from qa.scoring import states_figure as states
 
-ATTACKS = Path(__file__).resolve().parents[1] / "benchmarks" / "attacks" / "tune.jsonl"
+ATTACKS = Path(__file__).resolve().parents[1] / "benchmarks" / "attacks"
+REPORTED = ("tune", "heldout")  # heldout: reported at b8aab41
 
 
 def _first_of_each_style() -> list[dict]:
     seen: dict[str, dict] = {}
-    for line in ATTACKS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and (row := json.loads(line))["style"] not in seen:
-            seen[row["style"]] = row
+    for split in REPORTED:
+        for line in (ATTACKS / f"{split}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip() and (row := json.loads(line))["style"] not in seen:
+                seen[row["style"]] = row
     return list(seen.values())
 
 
@@ -35,8 +39,8 @@ def answers(tmp_path_factory, embedder, assistant):
     return {r["style"]: a.ask(r["question"], as_of="2026-12-31") for r in STYLES}
 
 
-def test_every_tuning_style_is_sampled():
-    assert len(STYLES) == 9
+def test_every_reported_style_is_sampled():
+    assert len(STYLES) == 18
 
 
 @pytest.mark.parametrize("row", STYLES, ids=[r["style"] for r in STYLES])
