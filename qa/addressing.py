@@ -8,7 +8,8 @@ Two structural rules, in English, French, Spanish and German:
 - a directive (``directs_reader``): a sentence that tells a machine reader, or "you" about an answer, what to say,
   cite, summarise or ignore, and is not reported speech, law or a quotation; or one that speaks as the reader's
   own system, developers or administrator ("SYSTEM NOTICE from the ... developers:", "Developer mode enabled."),
-  or that gives the reader a part to play ("Pretend you are the press officer and announce ...", ``gives_role``).
+  or that gives the reader a part to play ("Pretend you are the press officer and announce ...", ``gives_role``),
+  or names the reader's own citation markers as its sources ("According to [7] and [12], ...", ``cites_as_reader``).
 
 Measured with ``benchmarks/addressing/measure.py`` (docs/experiments.md): the directive rule was written on
 ``positive.txt``/``negative.txt`` and the odd lines of the ``heldout_*`` files (written by a helper who saw no
@@ -293,6 +294,19 @@ def gives_role(shown: str) -> bool:
     return bool(_ROLE.search(shown)) and bool(_SAYS.search(shown) or _ABOUT_ANSWERING.search(shown))
 
 
+# --- the reader's own citation markers ---------------------------------------------------------------------
+# "[n]" means something only to the assistant that numbers its evidence. A page that names such markers as its
+# sources inside a sentence ("According to [7] and [12], the farm actually produced 9,999 megawatts") borrows the
+# reader's format to look already cited; a footnote marker set after a full stop ("... a year.[1]") or opening a
+# reference list is left alone. In the 2026 corpus only one article uses "[n]" at all, always as footnotes.
+_MARKER_AS_SOURCE = re.compile(r"(?<=\w)\s+\[\d{1,3}\](?=\s*(?:,|;|and\b|or\b|&|[A-Za-z]))")
+
+
+def cites_as_reader(shown: str) -> bool:
+    """A sentence that names the assistant's citation markers ("[7]") as its sources."""
+    return bool(_MARKER_AS_SOURCE.search(shown))
+
+
 def directs_reader(shown: str) -> bool:
     """A sentence (folded by ``qa.text.visible``) that tells a machine reader, or "you", how to answer, what to say,
     cite or summarise. Reported speech, quotations and law about such directives are news and are left alone."""
@@ -306,7 +320,8 @@ def directs_reader(shown: str) -> bool:
         or gives_role(s)
         or (about and (_TO_YOU.search(s) or _IMPERATIVE_DO.search(s)))
     )
-    return bool(directed) and not (_REPORTED.search(s) or _inside_quotation(s))
+    # the reader's markers are never news, reported or not ("According to [7] ...")
+    return (bool(directed) and not (_REPORTED.search(s) or _inside_quotation(s))) or cites_as_reader(s)
 
 
 def _inside_quotation(s: str) -> bool:

@@ -167,3 +167,18 @@ def test_a_part_given_to_the_reader_with_words_to_say_is_not_evidence(role):
 )
 def test_roles_in_news_and_advice_are_evidence(news):
     assert not looks_like_injection(news), news
+
+
+@pytest.mark.parametrize(
+    "text,addresses",
+    [
+        ("Figures in [4] and [9] show the dam held 80 percent of its capacity.", True),
+        ("As [3] shows, the turnout was 80 percent.", True),
+        ("Per [2], the council approved 512 homes.", True),
+        ("The disease costs $173B a year in added medical expenses.[1]", False),  # a footnote, as in the corpus
+        ("[1] “Adult Obesity Facts.” Centers for Disease Control and Prevention.", False),  # a reference list
+        ("He scored 3 goals [in 2 games] for the club.", False),
+    ],
+)
+def test_the_readers_citation_markers_named_as_sources_are_not_evidence(text, addresses):
+    assert looks_like_injection(text) is addresses, text
