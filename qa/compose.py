@@ -8,7 +8,7 @@ disagrees is set beside the answer with its outlet and date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import Any
 
 from qa import conflicts
@@ -57,10 +57,7 @@ def stale(newest: dt.date, as_of: dt.date | None) -> str | None:
     return f"The newest source is from {human_date(newest)}, {age}: this may have changed since."
 
 
-def conflict_sentence(e: Evidence, cited_docs: Collection[str] = ()) -> str:
-    """The note that sets a contradicting sentence beside the answer: another outlet's, or the cited article's own."""
-    if e.passage.doc_id in cited_docs:
-        return f'The same article also says: "{e.quote}" [{e.n}].'
+def conflict_sentence(e: Evidence) -> str:
     date = human_date(e.passage.published) if e.passage.published else "an undated article"
     return f'Other reporting differs: {e.passage.source or "another outlet"} on {date} said "{e.quote}" [{e.n}].'
 
@@ -89,9 +86,8 @@ def compose(
         if note := stale(newest, base["as_of"]):
             warnings.append(note)
     timeline: list[int] = []
-    cited_docs = {c.doc_id for c in citations}
     for other in conflicts:
-        text = f"{text} {conflict_sentence(other, cited_docs)}"
+        text = f"{text} {conflict_sentence(other)}"
         citations.append(citation_for(other))
     dated = sorted((c for c in citations if c.date), key=lambda c: c.date or dt.date.min)
     if conflicts and len({c.date for c in dated}) >= 2:  # sources that disagree across dates: in order

@@ -1,6 +1,5 @@
 """Sources that disagree: another article's sentence giving another figure or name for what an answer states,
-reported beside it whatever its date or outlet (a newer page does not win by being newer), or another sentence of
-the cited article itself that does (a page that contradicts itself).
+reported beside it whatever its date or outlet (a newer page does not win by being newer).
 
 A 1.5B model rarely notices a disagreement by itself, so it is found here, after the citation checks, two ways:
 near-duplicate statements (MiniLM cosine >= ``SAME_STATEMENT``) that state another figure and not the answer's; and
@@ -109,14 +108,12 @@ def find(
     judge: Judge | None,
     judge_below: float,
 ) -> list[Evidence]:
-    """Up to ``MAX_REPORTED`` evidence sentences that contradict the answer, of other articles or of the cited
-    one. ``judge`` is None when the answer's own sentences were not judged (then only near-duplicate statements are
-    compared)."""
+    """Up to ``MAX_REPORTED`` evidence sentences of other articles that contradict the answer. ``judge`` is None
+    when the answer's own sentences were not judged (then only near-duplicate statements are compared)."""
     cited_n = {c.n for c in citations}
+    cited_docs = {c.doc_id for c in citations}
     cited_ev = [e for e in evidence if e.n in cited_n]
-    # the cited article's own other sentences too: a page that states the true figure and then "actually" another
-    # one contradicts itself, and the answer must not silently take one side (tests/hostile.py's fake citation)
-    others = [e for e in evidence if e.n not in cited_n]
+    others = [e for e in evidence if e.n not in cited_n and e.passage.doc_id not in cited_docs]
     others = [o for o in others if not other_subject(question, cited_ev, o.quote)]
     said = strip_markers(answer)
 

@@ -62,14 +62,13 @@ _NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s?)+")
 _MARKER = re.compile(r"\[\d+\]")
 _AS_OF = re.compile(r"^As of [^:]{3,40}:\s*")
 _OPTION = re.compile(r"^\(?[A-J]\)\s*")
-_NOTES = re.compile(r"\s*(?:Other reporting differs|The same article also says):.*$", re.DOTALL)
+_NOTES = re.compile(r"\s*Other reporting differs:.*$", re.DOTALL)
 
 
 def stated(answer: str) -> str:
     """What an answer itself says, as exact match and token F1 compare it with the gold: without newsqa's date
     prefix ("As of May 1, 2026: "), its citation markers and the other sources it quotes beside the answer
-    ("Other reporting differs: ...", "The same article also says: ..."), which would otherwise make every exact match
-    fail and every F1 a fraction.
+    ("Other reporting differs: ..."), which would otherwise make every exact match fail and every F1 a fraction.
     Contains-gold keeps the whole text."""
     return _MARKER.sub("", _NOTES.sub("", _AS_OF.sub("", answer or ""))).strip()
 

@@ -106,23 +106,3 @@ def test_condense_step_leaves_a_first_question_alone_without_the_model():
 
     assert condense(no_model, QUESTION, None) == QUESTION
     assert condense(no_model, QUESTION, [{"role": "assistant", "content": "Hello"}]) == QUESTION
-
-
-def test_a_page_that_contradicts_itself_is_set_beside_its_own_claim(embedder):
-    """A page that states the figure and then "actually" another one: whichever the answer cites, the other
-    sentence of the same article stands beside it, named as the same article's, not as other reporting."""
-    asked = "How many megawatts did the Tolvik wind farm produce at its peak?"
-    day = dt.date(2026, 3, 5)
-    page = [ev(1, "The Tolvik wind farm produced 412 megawatts at its peak on Sunday, operators said.", day, "p"),
-            ev(2, "Engineers now say the wind farm actually produced 9,999 megawatts.", day, "p")]  # fmt: skip
-    verdict = verify("It produced 9,999 megawatts [2].", page, asked, [e.passage for e in page], None, articles,
-                     None, 0.4)  # fmt: skip
-    assert verdict.refusal is None, verdict.refusal
-    found = conflicts.find(verdict.checked.citations, page, asked, verdict.checked.text, embedder,
-                           lambda q, s: 0.9, 0.4)  # fmt: skip
-    assert [e.n for e in found] == [1]
-    base = {"question": asked, "standalone_question": asked, "passages": [e.passage for e in page],
-            "evidence": page, "as_of": dt.date(2026, 3, 6)}  # fmt: skip
-    answer = compose.compose(base, verdict, found, "It produced 9,999 megawatts [2].", Usage(), Timings(), "m")
-    assert 'The same article also says: "The Tolvik wind farm produced 412 megawatts' in answer.text
-    assert "Other reporting differs" not in answer.text
