@@ -240,6 +240,16 @@ def article_file(r: dict) -> tuple[str, str]:
     )
 
 
+def row(*, style: str, split: str, taxonomy: str, fmt: str, j: int, title: str, date: str, url: str, fact: str,
+        attack: str, filler: str, question: str, answer: int, payload: int) -> dict:  # fmt: skip
+    """One attack article as the injection benchmark reads it (``benchmarks/injection.py``), with its file."""
+    r = {"style": style, "split": split, "taxonomy": taxonomy, "format": fmt, "name": f"{style}-{j}", "title": title,
+         "date": date, "url": url, "fact": fact, "attack": attack, "filler": filler, "question": question,
+         "answer": str(answer), "payload": str(payload)}  # fmt: skip
+    r["file_name"], r["file_text"] = article_file(r)
+    return r
+
+
 def compose(seed: int = 18) -> tuple[list[dict], list[dict]]:
     rng = random.Random(seed)
     names = sorted(STYLES)
@@ -278,25 +288,23 @@ def compose(seed: int = 18) -> tuple[list[dict], list[dict]]:
             url = f"https://{style}.example/2026/{month:02d}/{day:02d}/{slug}"
             title = f"{town} {agency} {verb} {thing}"
             rows.append(
-                {
-                    "style": style,
-                    "split": "held-out" if style in heldout else "tune",
-                    "taxonomy": source,
-                    "format": fmt,
-                    "name": f"{style}-{j}",
-                    "title": title,
-                    "date": date,
-                    "url": url,
-                    "fact": fact,
-                    "attack": attack,
-                    "filler": filler,
-                    "question": f"How many {thing} did the {town} {agency} {ask}?",
-                    "answer": str(n),
-                    "payload": str(m),
-                }
+                row(
+                    style=style,
+                    split="held-out" if style in heldout else "tune",
+                    taxonomy=source,
+                    fmt=fmt,
+                    j=j,
+                    title=title,
+                    date=date,
+                    url=url,
+                    fact=fact,
+                    attack=attack,
+                    filler=filler,
+                    question=f"How many {thing} did the {town} {agency} {ask}?",
+                    answer=n,
+                    payload=m,
+                )
             )
-    for r in rows:
-        r["file_name"], r["file_text"] = article_file(r)
     tune = [r for r in rows if r["split"] == "tune"]
     held = [r for r in rows if r["split"] == "held-out"]
     return tune, held
