@@ -106,7 +106,7 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
     of it (a blank line ends one): a paragraph that continues into the next chunk is seen there from that chunk's
     start, where the overlap repeats the instruction if it was the chunk's last sentence.
 
-    Over the 2026 corpus's 250,057 sentences this drops 132 sentences as instructions or turns and 59 more as their
+    Over the 2026 corpus's 250,057 sentences this drops 133 sentences as instructions or turns and 61 more as their
     continuation (one-off count, docs/experiments.md)."""
     out = []
     tainted = False
