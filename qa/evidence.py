@@ -118,10 +118,11 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
         if tainted:
             continue
         text = p.text[a - p.start : b - p.start]
-        if not looks_like_injection(text):
+        shown = visible(text)
+        tainted = _instructs(shown)
+        if not (tainted or opens_as_turn(shown)):
             out.append((a, b))
             continue
-        tainted = _instructs(visible(text))
         cuts = [0, *(x for m in _CLAUSE_END.finditer(text) for x in (m.start(), m.end())), len(text)]
         for i in range(0, len(cuts), 2):
             x, y = cuts[i], cuts[i + 1]

@@ -232,9 +232,8 @@ def _part(kind: str, removed_text: str, text: str, at: int) -> dict:
     finds them in the cleaned text to mark the place; sanitising comes before cleaning, so offsets cannot)."""
     shown = removed_text if len(removed_text) <= _PART_CHARS else removed_text[:_PART_CHARS] + "…"
     # as the cleaned text has it: NFC, and without the format characters this module drops
-    before = "".join(
-        ch for ch in unicodedata.normalize("NFC", text[max(0, at - 120) : at]) if ch not in _format_chars()
-    )
+    fmt = _format_chars()
+    before = "".join(ch for ch in unicodedata.normalize("NFC", text[max(0, at - 120) : at]) if ch not in fmt)
     return {"kind": kind, "text": shown, "after": " ".join(before.split()[-8:])}
 
 
