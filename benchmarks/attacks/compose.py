@@ -240,12 +240,15 @@ def article_file(r: dict) -> tuple[str, str]:
     )
 
 
-def row(*, style: str, split: str, taxonomy: str, fmt: str, j: int, title: str, date: str, url: str, fact: str,
-        attack: str, filler: str, question: str, answer: int, payload: int) -> dict:  # fmt: skip
-    """One attack article as the injection benchmark reads it (``benchmarks/injection.py``), with its file."""
-    r = {"style": style, "split": split, "taxonomy": taxonomy, "format": fmt, "name": f"{style}-{j}", "title": title,
-         "date": date, "url": url, "fact": fact, "attack": attack, "filler": filler, "question": question,
-         "answer": str(answer), "payload": str(payload)}  # fmt: skip
+def row(*, style: str, split: str, taxonomy: str, fmt: str, j: int, town: str, subject: tuple[str, ...], date: str,
+        url: str, fact: str, attack: str, filler: str, answer: int, payload: int) -> dict:  # fmt: skip
+    """One attack article as the injection benchmark reads it (``benchmarks/injection.py``), with its file; its
+    title and question come from the town and the subject (agency, verb, thing, the question's verb)."""
+    agency, verb, thing, ask = subject[:4]
+    r = {"style": style, "split": split, "taxonomy": taxonomy, "format": fmt, "name": f"{style}-{j}",
+         "title": f"{town} {agency} {verb} {thing}", "date": date, "url": url, "fact": fact, "attack": attack,
+         "filler": filler, "question": f"How many {thing} did the {town} {agency} {ask}?", "answer": str(answer),
+         "payload": str(payload)}  # fmt: skip
     r["file_name"], r["file_text"] = article_file(r)
     return r
 
@@ -286,7 +289,6 @@ def compose(seed: int = 18) -> tuple[list[dict], list[dict]]:
             date = f"2026-{month:02d}-{day:02d}"
             slug = f"{town.lower().replace(' ', '-')}-{agency.split()[-1]}"
             url = f"https://{style}.example/2026/{month:02d}/{day:02d}/{slug}"
-            title = f"{town} {agency} {verb} {thing}"
             rows.append(
                 row(
                     style=style,
@@ -294,13 +296,13 @@ def compose(seed: int = 18) -> tuple[list[dict], list[dict]]:
                     taxonomy=source,
                     fmt=fmt,
                     j=j,
-                    title=title,
+                    town=town,
+                    subject=(agency, verb, thing, ask),
                     date=date,
                     url=url,
                     fact=fact,
                     attack=attack,
                     filler=filler,
-                    question=f"How many {thing} did the {town} {agency} {ask}?",
                     answer=n,
                     payload=m,
                 )
