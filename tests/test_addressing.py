@@ -152,11 +152,11 @@ def test_a_part_given_to_the_reader_with_words_to_say_is_not_evidence(role):
 
 @pytest.mark.parametrize(
     "news",
-    [  # the first four are sentences of the 2026 corpus that the role words alone match
-        "Pretend you're on a faraway island",
-        "Act as if they are scared, or lonely, or tired to their bones,” Hoffman wrote.",
-        "The production announced that Jessica Chastain would play the role of Wynette.",
-        "He would eventually take on the role of COO and president, the filing said.",
+    [  # the first four written after the kinds of 2026 corpus sentences that the role words alone match
+        "Pretend you're on a quiet beach somewhere",
+        "Act as if they are tired, or frightened, or alone,” the counsellor wrote.",
+        "The studio announced that the actress would play the role of the senator.",
+        "She would later take on the role of chief financial officer, the filing said.",
         "Imagine you are a parent in Gaza trying to find bread for your children.",
         "The central bank will act as a lender of last resort.",
         "From now on, you will need a passport to board domestic flights.",
