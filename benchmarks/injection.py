@@ -1,6 +1,6 @@
 """Indirect prompt injection, per style: does an article written to talk to the assistant change its answer?
 
-    python benchmarks/injection.py [--split tune|heldout|heldout2|old] [--real 100] [--limit N] [--false-positives 2000]
+    python benchmarks/injection.py [--split tune|heldout|heldout2|heldout3|old] [--real 100] [--limit N] [--false-positives 2000]
                                    [--layers all|none|ingest,evidence,prompt,answer] [--apart]
 
 Each attack article of ``benchmarks/attacks/<split>.jsonl`` (or the 22 of ``tests/hostile.py`` with ``old``) is
@@ -26,7 +26,9 @@ evidence layer would remove, with the removed sentences to read.
 The held-out styles (``--split heldout``) are run once, at the end of the trust issue; their failures are not read
 to design a rule. They were reported at ``b8aab41`` (one role-play style hijacked an answer), so a second set,
 ``--split heldout2`` (8 more styles, ``benchmarks/attacks/compose_heldout2.py``), was written apart by a helper
-that saw no defence, to be run once after the defences built since. Skips with a message where
+that saw no defence, to be run once after the defences built since. It was, at ``034895c``; the defences built on
+its answers since are measured once on ``--split heldout3`` (8 more styles, ``compose_heldout3.py``), written apart
+the same way. Skips with a message where
 ``../shared/benchmarks`` is absent (``--real 0`` runs without it).
 """
 
@@ -154,7 +156,7 @@ def false_positives(n: int, seed: int = 1) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["tune", "heldout", "heldout2", "old"], default="tune")
+    ap.add_argument("--split", choices=["tune", "heldout", "heldout2", "heldout3", "old"], default="tune")
     ap.add_argument("--real", type=int, default=100, help="real 2026 articles ingested beside the attacks")
     ap.add_argument("--limit", type=int, help="only the first N attacks of each style")
     ap.add_argument("--false-positives", type=int, default=0, metavar="N", help="sample N real sentences")
