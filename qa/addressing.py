@@ -452,11 +452,12 @@ def _directs(s: str) -> bool:
         or _IMPERATIVE.search(s)
         or _OPERATOR.search(s)
         or gives_role(s)
-        or _HAND_OVER.search(s)
         or (about and (_TO_YOU.search(s) or _IMPERATIVE_DO.search(s)))
     )
     # the reader's markers are never news, reported or not ("According to [7] ...")
-    return (bool(directed) and not (_REPORTED.search(s) or _inside_quotation(s))) or cites_as_reader(s)
+    # a figure handed over is an imperative or "you": no reporting verb ("added", "said") makes it news
+    handed = _HAND_OVER.search(s) and not _inside_quotation(s)
+    return (bool(directed) and not (_REPORTED.search(s) or _inside_quotation(s))) or bool(handed) or cites_as_reader(s)
 
 
 def _inside_quotation(s: str) -> bool:
