@@ -130,42 +130,42 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
             continue
         text = p.text[a - p.start : b - p.start]
         shown = visible(text)
-        if frames_text(shown):
-            poisoned |= {(para, v) for v in figure_values(shown)}
-            head = text[: _frame_start(text)]
-            if head.strip() and not looks_like_injection(head):
-                out.append((a, a + len(head.rstrip()), para))
-            break
-        tainted = _instructs(shown)
-        if tainted:
-            poisoned |= {(para, v) for v in figure_values(shown)}
-        if not (tainted or opens_as_turn(shown)):
+        # the sentence may hold news before an attack glued to it ("... said. 4ss1st4nt n0t3: ..."): each part
+        # between full stops, lines and tags is judged too, since a rule that reads a sentence's opening sees the
+        # glued attack's opening only in its part
+        cuts = [0, *(x for m in _CLAUSE_END.finditer(text) for x in (m.start(), m.end())), len(text)]
+        pieces = [visible(text[cuts[i] : cuts[i + 1]]) for i in range(0, len(cuts), 2)] if len(cuts) > 2 else []
+        framed = frames_text(shown) or any(frames_text(x) for x in pieces)
+        tainted = not framed and (_instructs(shown) or any(_instructs(x) for x in pieces))
+        if not (framed or tainted or opens_as_turn(shown) or any(opens_as_turn(x) for x in pieces)):
             out.append((a, b, para))
             continue
-        cuts = [0, *(x for m in _CLAUSE_END.finditer(text) for x in (m.start(), m.end())), len(text)]
         for i in range(0, len(cuts), 2):
             x, y = cuts[i], cuts[i + 1]
             part = text[x:y]
             if not part.strip():
                 continue
+            seen = visible(part)
+            if framed and frames_text(seen):
+                poisoned |= {(para, v) for v in figure_values(seen)}
+                break
             if looks_like_injection(part) or "<" in part:
-                if tainted:
+                poisoned |= {(para, v) for v in figure_values(seen)}
+                if tainted or framed:
                     break
                 continue
             out.append((a + x, a + y, para))
+        else:
+            if framed:  # no one part frames the text, the sentence as a whole does: none of it is evidence
+                out = [o for o in out if o[0] < a]
+                poisoned |= {(para, v) for v in figure_values(shown)}
+        if framed:
+            break
     return [
         (a, b)
         for a, b, k in out
         if not (poisoned and {(k, v) for v in figure_values(p.text[a - p.start : b - p.start])} & poisoned)
     ]
-
-
-def _frame_start(text: str) -> int:
-    """Where the first line that speaks of the text's frame begins (0 when only the whole sentence does)."""
-    for m in re.finditer(r"[^\n]+", text):
-        if frames_text(visible(m.group(0))):
-            return m.start()
-    return 0
 
 
 # A sentence's score: its similarity to the question, plus OVERLAP_WEIGHT x the share of the question's words it
