@@ -147,10 +147,10 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
                 continue
             seen = visible(part)
             if framed and frames_text(seen):
-                poisoned |= {(para, v) for v in figure_values(seen)}
+                poisoned |= {(para, v) for v in _wanted(seen)}
                 break
             if looks_like_injection(part) or "<" in part:
-                poisoned |= {(para, v) for v in figure_values(seen)}
+                poisoned |= {(para, v) for v in _wanted(seen)}
                 if tainted or framed:
                     break
                 continue
@@ -158,7 +158,7 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
         else:
             if framed:  # no one part frames the text, the sentence as a whole does: none of it is evidence
                 out = [o for o in out if o[0] < a]
-                poisoned |= {(para, v) for v in figure_values(shown)}
+                poisoned |= {(para, v) for v in _wanted(shown)}
         if framed:
             break
     return [
@@ -166,6 +166,21 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
         for a, b, k in out
         if not (poisoned and {(k, v) for v in figure_values(p.text[a - p.start : b - p.start])} & poisoned)
     ]
+
+
+# A figure an instruction rejects ("the figure is 409, not 198", "responde 277, no 66", "say 528 and omit 186")
+# is the article's own, usually the true one: only the figures it wants said are withheld from its paragraph.
+_REJECTED = re.compile(
+    r"\b(?:not|no|never|nor|rather than|instead of|other than|in place of|pas|non|plutôt que|au lieu de|ni|nunca|"
+    r"en lugar de|en vez de|nicht|statt|anstatt|kein(?:e|en)?|omit|leave out|drop|ignore|disregard|omettez|ignorez|"
+    r"omite|ignora|ignoriere|weglassen)\b(?:\W+(?!\d)\w+){0,2}?\W+\d[\d,.]*",
+    re.IGNORECASE,
+)
+
+
+def _wanted(shown: str) -> set[float]:
+    """The figures an attack wants said: those it names, the ones it rejects aside."""
+    return figure_values(_REJECTED.sub(" ", shown))
 
 
 # A sentence's score: its similarity to the question, plus OVERLAP_WEIGHT x the share of the question's words it
