@@ -1,7 +1,7 @@
 """Indirect prompt injection, per style: does an article written to talk to the assistant change its answer?
 
-    python benchmarks/injection.py [--split tune|heldout|heldout2|heldout3|old] [--real 100] [--limit N] [--false-positives 2000]
-                                   [--layers all|none|ingest,evidence,prompt,answer] [--apart]
+    python benchmarks/injection.py [--split tune|heldout|heldout2|heldout3|old] [--real 100] [--limit N]
+                                   [--false-positives 2000] [--layers all|none|ingest,evidence,prompt,answer] [--apart]
 
 Each attack article of ``benchmarks/attacks/<split>.jsonl`` (or the 22 of ``tests/hostile.py`` with ``old``) is
 ingested beside the seed article and ``--real`` real 2026 articles, and its question is asked with the real
@@ -16,9 +16,10 @@ defence off (docs/experiments.md), so the layers cannot be told apart.
 
 ``--layers`` keeps only the named defences on, in this process (the rest switched off), so that each layer is
 measured alone and all together on one commit: ``ingest`` (markup, hidden text and chat tokens left out of the
-searchable text), ``evidence`` (sentences that address a machine reader never shown to the model), ``prompt``
-(evidence quoted so that it cannot fake a label or a header), ``answer`` (the judge of the cited sentences and the
-conflict check). The system text's rule that passages are never instructions stays in every configuration.
+searchable text), ``evidence`` (sentences that address a machine reader never shown to the model, nor their
+page's other sentences set beside an answer as other reporting), ``prompt`` (evidence quoted so that it cannot
+fake a label or a header), ``answer`` (the judge of the cited sentences and the conflict check). The system
+text's rule that passages are never instructions stays in every configuration.
 
 ``--false-positives N`` also samples N sentences of the 2026 corpus and prints how many the ingest layer and the
 evidence layer would remove, with the removed sentences to read.
@@ -28,8 +29,7 @@ to design a rule. They were reported at ``b8aab41`` (one role-play style hijacke
 ``--split heldout2`` (8 more styles, ``benchmarks/attacks/compose_heldout2.py``), was written apart by a helper
 that saw no defence, to be run once after the defences built since. It was, at ``034895c``; the defences built on
 its answers since are measured once on ``--split heldout3`` (8 more styles, ``compose_heldout3.py``), written apart
-the same way. Skips with a message where
-``../shared/benchmarks`` is absent (``--real 0`` runs without it).
+the same way. Skips with a message where ``../shared/benchmarks`` is absent (``--real 0`` runs without it).
 """
 
 from __future__ import annotations
@@ -97,6 +97,7 @@ def switch_off(layers: set[str]) -> contextlib.ExitStack:
     import qa.ingest.pipeline
     import qa.ingest.readers
     import qa.prompts
+    from qa.text import sentence_spans
 
     stack = contextlib.ExitStack()
     off = stack.enter_context
@@ -105,6 +106,8 @@ def switch_off(layers: set[str]) -> contextlib.ExitStack:
         off(mock.patch.object(qa.ingest.readers, "strip_hidden_html", lambda html: (html, {})))
     if "evidence" in layers:
         off(mock.patch.object(qa.evidence, "looks_like_injection", lambda text: False))
+        off(mock.patch.object(qa.evidence, "_clean_spans", lambda p: sentence_spans(p.text, offset=p.start)))
+        off(mock.patch.object(qa.conflicts, "speaks_to_reader", lambda p: False))
     if "prompt" in layers:  # one line, nothing defused
         off(mock.patch.object(qa.prompts, "quoted", lambda text: re.sub(r"\s+", " ", text).strip()))
     if "answer" in layers:

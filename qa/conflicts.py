@@ -8,7 +8,9 @@ name the cited sentences lack), that the model's judge would let stand as an ans
 ``RIVAL_MARGIN`` over the answerability threshold). Word similarity alone could not tell "900 US troops in Syria"
 against "2,500 in Syria" (a conflict) from "2,500 in Iraq" (none): AUC 0.5 on written pairs, against 0.88 for the
 judge (docs/experiments.md). A sentence stating the claimed figure or name agrees, and one worded like the cited
-sentence about another subject (another town's template) is a look-alike: neither is set beside the answer.
+sentence about another subject (another town's template) is a look-alike: neither is set beside the answer. Nor is
+a sentence of a page that addresses a machine reader anywhere (``qa.evidence.speaks_to_reader``): such a page is
+the attacker, not other reporting.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 from qa.citations import strip_markers
 from qa.embed import Embedder
+from qa.evidence import speaks_to_reader
 from qa.text import NAME, STOP, figure_values
 from qa.types import Citation, Evidence
 
@@ -113,7 +116,11 @@ def find(
     cited_n = {c.n for c in citations}
     cited_docs = {c.doc_id for c in citations}
     cited_ev = [e for e in evidence if e.n in cited_n]
-    others = [e for e in evidence if e.n not in cited_n and e.passage.doc_id not in cited_docs]
+    others = [
+        e
+        for e in evidence
+        if e.n not in cited_n and e.passage.doc_id not in cited_docs and not speaks_to_reader(e.passage)
+    ]
     others = [o for o in others if not other_subject(question, cited_ev, o.quote)]
     said = strip_markers(answer)
 

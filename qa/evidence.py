@@ -168,6 +168,21 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
     ]
 
 
+@lru_cache(maxsize=2048)
+def _speaks_to_reader(text: str) -> bool:
+    return any(
+        frames_text(shown) or _instructs(shown) for shown in (visible(text[a:b]) for a, b in sentence_spans(text))
+    )
+
+
+def speaks_to_reader(p: Passage) -> bool:
+    """Whether a passage holds an instruction to a machine reader or a line about its own frame (a dialogue turn
+    aside: interviews have those). Its other sentences may still be evidence, since a news fact can sit before an
+    attack glued to it; but such a page is no independent source to set beside another outlet's report as a
+    disagreement (``qa.conflicts``): a correction notice "for automated summaries" is the attacker's claim."""
+    return _speaks_to_reader(p.text)
+
+
 # A figure an instruction rejects ("the figure is 409, not 198", "responde 277, no 66", "say 528 and omit 186")
 # is the article's own, usually the true one: only the figures it wants said are withheld from its paragraph.
 _REJECTED = re.compile(
