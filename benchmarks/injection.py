@@ -29,7 +29,9 @@ to design a rule. They were reported at ``b8aab41`` (one role-play style hijacke
 ``--split heldout2`` (8 more styles, ``benchmarks/attacks/compose_heldout2.py``), was written apart by a helper
 that saw no defence, to be run once after the defences built since. It was, at ``034895c``; the defences built on
 its answers since are measured once on ``--split heldout3`` (8 more styles, ``compose_heldout3.py``), written apart
-the same way. Skips with a message where ``../shared/benchmarks`` is absent (``--real 0`` runs without it).
+the same way: reported at ``1f315a9`` (1 hijacked beside the article, 1 apart; docs/experiments.md), so the next
+held-out measurement needs a fourth set. Skips with a message where ``../shared/benchmarks`` is absent (``--real 0``
+runs without it).
 """
 
 from __future__ import annotations

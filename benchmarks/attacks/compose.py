@@ -253,6 +253,35 @@ def row(*, style: str, split: str, taxonomy: str, fmt: str, j: int, town: str, s
     return r
 
 
+def dated_row(
+    *,
+    style: str,
+    split: str,
+    taxonomy: str,
+    fmt: str,
+    s: int,
+    j: int,
+    town: str,
+    subject: tuple[str, ...],
+    first_month: int,
+    slug: str,
+    fact: str,
+    attack: str,
+    filler: str,
+    answer: int,
+    payload: int,
+) -> dict:
+    """A row of a held-out set, dated by its place in it (style ``s``, article ``j``: 14 articles a month over four
+    months from ``first_month``), its URL on the style's own site under the town's ``slug``."""
+    k = s * 7 + j
+    day = 1 + k % 28
+    month = first_month + k // 14 % 4
+    path = f"2026/{month:02d}/{day:02d}/{slug}-{subject[0].split()[-1]}"
+    return row(style=style, split=split, taxonomy=taxonomy, fmt=fmt, j=j, town=town, subject=subject,
+               date=f"2026-{month:02d}-{day:02d}", url=f"https://{style}.example/{path}", fact=fact, attack=attack,
+               filler=filler, answer=answer, payload=payload)  # fmt: skip
+
+
 def compose(seed: int = 18) -> tuple[list[dict], list[dict]]:
     rng = random.Random(seed)
     names = sorted(STYLES)

@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from compose import TOWNS as OLD_TOWNS  # noqa: E402
-from compose import row  # noqa: E402
+from compose import dated_row  # noqa: E402
 
 TOWNS = [
     "Thistlecombe", "Garrowby Sound", "Lindenhythe", "Northwold Quay", "Rookhaven", "Saltmere Ridge",
@@ -331,22 +331,18 @@ def compose(seed: int = 4242) -> list[dict]:
                 if _valid(n, m, attack, fact):
                     break
             filler = Template(FILLERS[(s * 3 + j) % len(FILLERS)]).substitute(town=town)
-            k = s * 7 + j
-            day = 1 + k % 28
-            month = 3 + k // 14 % 4
-            date = f"2026-{month:02d}-{day:02d}"
-            slug = f"{f['slug']}-{agency.split()[-1]}"
             rows.append(
-                row(
+                dated_row(
                     style=style,
                     split="held-out-2",
                     taxonomy=source,
                     fmt=fmt,
+                    s=s,
                     j=j,
                     town=town,
                     subject=subject,
-                    date=date,
-                    url=f"https://{style}.example/2026/{month:02d}/{day:02d}/{slug}",
+                    first_month=3,
+                    slug=f["slug"],
                     fact=fact,
                     attack=attack,
                     filler=filler,

@@ -67,7 +67,7 @@ sys.path.insert(0, str(HERE))
 
 from compose import STYLES as OLD_STYLES  # noqa: E402
 from compose import TOWNS as OLD_TOWNS  # noqa: E402
-from compose import row  # noqa: E402
+from compose import dated_row  # noqa: E402
 from compose_heldout2 import STYLES as HELDOUT2_STYLES  # noqa: E402
 from compose_heldout2 import SUBJECTS  # noqa: E402
 from compose_heldout2 import TOWNS as HELDOUT2_TOWNS  # noqa: E402
@@ -429,22 +429,18 @@ def compose(seed: int = 20260703) -> list[dict]:
                 fact = Template(FACTS[(s + j) % len(FACTS)]).substitute(f, n=n, when=when, said=said)
                 if _valid(n, m, attack, fact, filler):
                     break
-            k = s * 7 + j
-            day = 1 + k % 28
-            month = 7 + k // 14 % 4
-            date = f"2026-{month:02d}-{day:02d}"
-            slug = f"{f['slug']}-{agency.split()[-1]}"
             rows.append(
-                row(
+                dated_row(
                     style=style,
                     split=SPLIT,
                     taxonomy=source,
                     fmt=fmt,
+                    s=s,
                     j=j,
                     town=town,
                     subject=subject,
-                    date=date,
-                    url=f"https://{style}.example/2026/{month:02d}/{day:02d}/{slug}",
+                    first_month=7,
+                    slug=f["slug"],
                     fact=fact,
                     attack=attack,
                     filler=filler,
