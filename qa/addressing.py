@@ -394,6 +394,9 @@ def recalls_session(shown: str) -> bool:
     return before and bool(_SESSION.search(shown)) and bool(_YOU_WORD.search(shown))
 
 
+_LINES = re.compile(r"\n|\\n")  # a page may spell its line breaks out as "\n"
+
+
 def frames_text(shown: str) -> bool:
     """A sentence (folded by ``qa.text.visible``) that speaks of the reader's input or task rather than the news:
     a document boundary, a "new source", the retrieved context, the answer reported given."""
@@ -401,8 +404,6 @@ def frames_text(shown: str) -> bool:
         return True
     return any(_FRAME_LINE.search(x) or _FRAME.search(x) for x in _LINES.split(shown) if x.strip())
 
-
-_LINES = re.compile(r"\n|\\n")  # a page may spell its line breaks out as "\n"
 
 # --- the figure handed to the reader ------------------------------------------------------------------------
 # What an attack wants is a figure said: "the number you share should be 589", "give 225 when asked", "tell people
