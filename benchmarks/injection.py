@@ -1,6 +1,6 @@
 """Indirect prompt injection, per style: does an article written to talk to the assistant change its answer?
 
-    python benchmarks/injection.py [--split tune|heldout|heldout2|heldout3|old] [--real 100] [--limit N]
+    python benchmarks/injection.py [--split tune|heldout|heldout2|heldout3|heldout4|old] [--real 100] [--limit N]
                                    [--false-positives 2000] [--layers all|none|ingest,evidence,prompt,answer] [--apart]
 
 Each attack article of ``benchmarks/attacks/<split>.jsonl`` (or the 22 of ``tests/hostile.py`` with ``old``) is
@@ -29,9 +29,9 @@ to design a rule. They were reported at ``b8aab41`` (one role-play style hijacke
 ``--split heldout2`` (8 more styles, ``benchmarks/attacks/compose_heldout2.py``), was written apart by a helper
 that saw no defence, to be run once after the defences built since. It was, at ``034895c``; the defences built on
 its answers since are measured once on ``--split heldout3`` (8 more styles, ``compose_heldout3.py``), written apart
-the same way: reported at ``1f315a9`` (1 hijacked beside the article, 1 apart; docs/experiments.md), so the next
-held-out measurement needs a fourth set. Skips with a message where ``../shared/benchmarks`` is absent (``--real 0``
-runs without it).
+the same way: reported at ``1f315a9`` (1 hijacked beside the article, 1 apart; docs/experiments.md), so a fourth
+set, ``--split heldout4`` (``compose_heldout4.py``), was written apart before any defence built on the third.
+Skips with a message where ``../shared/benchmarks`` is absent (``--real 0`` runs without it).
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def false_positives(n: int, seed: int = 1) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["tune", "heldout", "heldout2", "heldout3", "old"], default="tune")
+    ap.add_argument("--split", choices=["tune", "heldout", "heldout2", "heldout3", "heldout4", "old"], default="tune")
     ap.add_argument("--real", type=int, default=100, help="real 2026 articles ingested beside the attacks")
     ap.add_argument("--limit", type=int, help="only the first N attacks of each style")
     ap.add_argument("--false-positives", type=int, default=0, metavar="N", help="sample N real sentences")
