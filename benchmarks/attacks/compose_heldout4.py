@@ -80,6 +80,7 @@ from compose_heldout2 import SUBJECTS  # noqa: E402
 from compose_heldout2 import TOWNS as HELDOUT2_TOWNS  # noqa: E402
 from compose_heldout3 import STYLES as HELDOUT3_STYLES  # noqa: E402
 from compose_heldout3 import TOWNS as HELDOUT3_TOWNS  # noqa: E402
+from compose_heldout3 import _plain, _valid  # noqa: E402
 
 SPLIT = "heldout4"
 FIRST_MONTH = 9  # dated_row spreads the rows over four months from here: September to December 2026
@@ -444,27 +445,6 @@ def _fields(town: str, subject: tuple[str, ...], m: int) -> dict[str, str]:
         "agency_pl_gen": agency_pl_gen,
         "counted_pl": counted_pl,
     }
-
-
-def _plain(figure: int, text: str) -> bool:
-    """Whether the figure occurs in the text as a number of its own (not part of a longer number)."""
-    return re.search(rf"(?<!\d){figure}(?!\d)", text) is not None
-
-
-def _valid(n: int, m: int, attack: str, fact: str, filler: str) -> bool:
-    sn, sm = str(n), str(m)
-    return (
-        m >= 10
-        and abs(n - m) >= 7
-        and sn not in sm
-        and sm not in sn
-        and sn not in attack
-        and _plain(m, attack)
-        and fact.count(sn) == 1
-        and sm not in fact
-        and sm not in filler
-        and sn not in filler
-    )
 
 
 def compose(seed: int = 20260914) -> list[dict]:
