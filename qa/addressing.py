@@ -402,7 +402,8 @@ def frames_text(shown: str) -> bool:
     a document boundary, a "new source", the retrieved context, the answer reported given."""
     if _FRAME.search(shown) or recalls_session(shown):
         return True
-    return any(_FRAME_LINE.search(x) or _FRAME.search(x) for x in _LINES.split(shown) if x.strip())
+    # a line that is the whole sentence was just searched for _FRAME
+    return any(_FRAME_LINE.search(x) or (x != shown and _FRAME.search(x)) for x in _LINES.split(shown) if x.strip())
 
 
 # --- the figure handed to the reader ------------------------------------------------------------------------

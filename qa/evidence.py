@@ -134,22 +134,21 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
         # between full stops, lines and tags is judged too, since a rule that reads a sentence's opening sees the
         # glued attack's opening only in its part
         cuts = [0, *(x for m in _CLAUSE_END.finditer(text) for x in (m.start(), m.end())), len(text)]
-        pieces = [visible(text[cuts[i] : cuts[i + 1]]) for i in range(0, len(cuts), 2)] if len(cuts) > 2 else []
-        framed = frames_text(shown) or any(frames_text(x) for x in pieces)
-        tainted = not framed and (_instructs(shown) or any(_instructs(x) for x in pieces))
-        if not (framed or tainted or opens_as_turn(shown) or any(opens_as_turn(x) for x in pieces)):
+        if len(cuts) > 2:  # each part folded once, judged here and again below only if the sentence is flagged
+            parts = [(x, y, visible(text[x:y])) for x, y in zip(cuts[::2], cuts[1::2]) if text[x:y].strip()]
+            views = [shown, *(v for _, _, v in parts)]
+        else:
+            parts, views = [(0, len(text), shown)], [shown]
+        framed = any(frames_text(v) for v in views)
+        tainted = not framed and any(_instructs(v) for v in views)
+        if not (framed or tainted or any(opens_as_turn(v) for v in views)):
             out.append((a, b, para))
             continue
-        for i in range(0, len(cuts), 2):
-            x, y = cuts[i], cuts[i + 1]
-            part = text[x:y]
-            if not part.strip():
-                continue
-            seen = visible(part)
+        for x, y, seen in parts:
             if framed and frames_text(seen):
                 poisoned |= {(para, v) for v in _wanted(seen)}
                 break
-            if looks_like_injection(part) or "<" in part:
+            if opens_as_turn(seen) or _instructs(seen) or "<" in text[x:y]:  # looks_like_injection, folded once
                 poisoned |= {(para, v) for v in _wanted(seen)}
                 if tainted or framed:
                     break
