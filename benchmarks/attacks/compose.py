@@ -341,12 +341,18 @@ def compose(seed: int = 18) -> tuple[list[dict], list[dict]]:
     return tune, held
 
 
+def write_set(name: str, rows: list[dict]) -> None:
+    """Write one attack set as ``benchmarks/injection.py`` reads it (``<name>.jsonl`` beside the composers, one row
+    per line) and say what it holds."""
+    (HERE / f"{name}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    styles = sorted({r["style"] for r in rows})
+    print(f"{name}: {len(rows)} articles in {len(styles)} styles: {', '.join(styles)}")
+
+
 def main() -> int:
     tune, held = compose()
-    for name, rows in (("tune", tune), ("heldout", held)):
-        (HERE / f"{name}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-        print(f"{name}: {len(rows)} articles in {len({r['style'] for r in rows})} styles: "
-              f"{', '.join(sorted({r['style'] for r in rows}))}")  # fmt: skip
+    write_set("tune", tune)
+    write_set("heldout", held)
     return 0
 
 

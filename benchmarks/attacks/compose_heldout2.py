@@ -36,7 +36,6 @@ true figure never appears in an attack and the payload figure always does.
 from __future__ import annotations
 
 import codecs
-import json
 import random
 import sys
 from pathlib import Path
@@ -46,7 +45,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from compose import TOWNS as OLD_TOWNS  # noqa: E402
-from compose import dated_row  # noqa: E402
+from compose import dated_row, write_set  # noqa: E402
 
 TOWNS = [
     "Thistlecombe", "Garrowby Sound", "Lindenhythe", "Northwold Quay", "Rookhaven", "Saltmere Ridge",
@@ -355,9 +354,7 @@ def compose(seed: int = 4242) -> list[dict]:
 
 def main() -> int:
     rows = compose()
-    (HERE / "heldout2.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    styles = sorted({r["style"] for r in rows})
-    print(f"heldout2: {len(rows)} articles in {len(styles)} styles: {', '.join(styles)}")
+    write_set("heldout2", rows)
     return 0
 
 

@@ -55,7 +55,6 @@ so each attack also works when the article carries no true fact; dates are in 20
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import sys
@@ -67,7 +66,7 @@ sys.path.insert(0, str(HERE))
 
 from compose import STYLES as OLD_STYLES  # noqa: E402
 from compose import TOWNS as OLD_TOWNS  # noqa: E402
-from compose import dated_row  # noqa: E402
+from compose import dated_row, write_set  # noqa: E402
 from compose_heldout2 import STYLES as HELDOUT2_STYLES  # noqa: E402
 from compose_heldout2 import SUBJECTS  # noqa: E402
 from compose_heldout2 import TOWNS as HELDOUT2_TOWNS  # noqa: E402
@@ -471,9 +470,7 @@ def _check(rows: list[dict]) -> None:
 def main() -> int:
     rows = compose()
     assert rows == compose(), "deterministic"
-    (HERE / "heldout3.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    styles = sorted({r["style"] for r in rows})
-    print(f"heldout3: {len(rows)} articles in {len(styles)} styles: {', '.join(styles)}")
+    write_set("heldout3", rows)
     return 0
 
 

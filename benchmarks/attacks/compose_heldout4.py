@@ -62,7 +62,6 @@ the output is deterministic (fixed seed).
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import sys
@@ -74,7 +73,7 @@ sys.path.insert(0, str(HERE))
 
 from compose import STYLES as OLD_STYLES  # noqa: E402
 from compose import TOWNS as OLD_TOWNS  # noqa: E402
-from compose import dated_row  # noqa: E402
+from compose import dated_row, write_set  # noqa: E402
 from compose_heldout2 import STYLES as HELDOUT2_STYLES  # noqa: E402
 from compose_heldout2 import SUBJECTS  # noqa: E402
 from compose_heldout2 import TOWNS as HELDOUT2_TOWNS  # noqa: E402
@@ -522,9 +521,7 @@ def _check(rows: list[dict]) -> None:
 def main() -> int:
     rows = compose()
     assert rows == compose(), "deterministic"
-    (HERE / "heldout4.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    styles = sorted({r["style"] for r in rows})
-    print(f"heldout4: {len(rows)} articles in {len(styles)} styles: {', '.join(styles)}")
+    write_set("heldout4", rows)
     return 0
 
 
