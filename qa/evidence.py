@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 from confusable_homoglyphs import confusables
 
-from qa.addressing import directs_reader, frames_text, opens_as_turn
+from qa.addressing import directs_reader, frames_text, opens_as_turn, points_at_figure
 from qa.embed import Embedder
 from qa.retrieve import WINDOW, freshness, time_window
 from qa.text import PARAGRAPH_BREAK, STOP, content_words, figure_values, sentence_spans, visible, words
@@ -119,6 +119,14 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
     out: list[tuple[int, int, int]] = []  # (start, end, paragraph)
     tainted = False
     poisoned: set[tuple[int, float]] = set()  # (paragraph, figure)
+    pointed: set[int] = set()  # paragraphs whose every figure an instruction points at ("Quote this figure ...")
+
+    def poison(seen: str, para: int) -> None:
+        wanted = _wanted(seen)
+        poisoned.update((para, v) for v in wanted)
+        if not wanted and points_at_figure(seen):
+            pointed.add(para)
+
     para = 0
     last = p.start
     for a, b in sentence_spans(p.text, offset=p.start):
@@ -146,10 +154,10 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
             continue
         for x, y, seen in parts:
             if framed and frames_text(seen):
-                poisoned |= {(para, v) for v in _wanted(seen)}
+                poison(seen, para)
                 break
             if opens_as_turn(seen) or _instructs(seen) or "<" in text[x:y]:  # looks_like_injection, folded once
-                poisoned |= {(para, v) for v in _wanted(seen)}
+                poison(seen, para)
                 if tainted or framed:
                     break
                 continue
@@ -157,14 +165,17 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
         else:
             if framed:  # no one part frames the text, the sentence as a whole does: none of it is evidence
                 out = [o for o in out if o[0] < a]
-                poisoned |= {(para, v) for v in _wanted(shown)}
+                poison(shown, para)
         if framed:
             break
-    return [
-        (a, b)
-        for a, b, k in out
-        if not (poisoned and {(k, v) for v in figure_values(p.text[a - p.start : b - p.start])} & poisoned)
-    ]
+    if not (poisoned or pointed):
+        return [(a, b) for a, b, _ in out]
+    kept = []
+    for a, b, k in out:
+        figures = figure_values(p.text[a - p.start : b - p.start])
+        if not (figures and (k in pointed or {(k, v) for v in figures} & poisoned)):
+            kept.append((a, b))
+    return kept
 
 
 @lru_cache(maxsize=2048)

@@ -2,8 +2,9 @@
 
 News is scraped from the open web, and pages carry text written for machines, not readers: markup comments,
 characters that render as nothing (zero-width and bidi controls, Unicode tag characters that can spell out a
-whole hidden sentence), the chat-template tokens of model families, serialised chat messages, and long encoded
-blobs. None of it is prose a reader sees, and all of it can talk to a model. It is removed here, before cleaning,
+whole hidden sentence), the chat-template and tool-call tokens of model families, serialised chat messages and
+model records ("prompt"/"completion"), fenced code and data blocks, link and image markup (a link's title shows only
+on hover), and long encoded blobs. None of it is prose a reader sees, and all of it can talk to a model. It is removed here, before cleaning,
 so the stored text (which citations quote by offsets) never holds it, and each removal is counted by kind for the
 ingest report.
 
@@ -40,19 +41,37 @@ _OPENERS = (
     r"<\|(?:im_start|start_header_id|begin_of_text|system|user|assistant|developer|tool|prompter|human)\|>"
     r"|\[INST\]|<<SYS>>|\[SYSTEM_PROMPT\]|\[AVAILABLE_TOOLS\]|\[TOOL_CALLS\]|\[TOOL_RESULTS\]"
     r"|<start_of_turn>(?:user|model|system)?|<s>"
+    # tool calls and their results as agent formats serialise them (Hermes/Qwen, Anthropic-style XML)
+    r"|<(?:tool_call|tool_response|tool_result|tool_use|function_calls|function_results)>"
     r"|(?m:^[ \t]*#{2,4}[ \t]*(?:Instruction|Response|Input|System|Human|Assistant|User|Context)[ \t]*:)"
 )
 _CLOSERS = (
     r"<\|(?:im_end|end_header_id|eot_id|eom_id|end|endoftext|end_of_text)\|>"
     r"|\[/INST\]|<</SYS>>|\[/SYSTEM_PROMPT\]|\[/AVAILABLE_TOOLS\]|\[/TOOL_RESULTS\]|<end_of_turn>|</s>"
+    r"|</(?:tool_call|tool_response|tool_result|tool_use|function_calls|function_results)>"
 )
 _TEMPLATE = re.compile(rf"(?P<open>{_OPENERS})|(?P<close>{_CLOSERS})|<\|[\w.-]{{1,40}}\|>", re.IGNORECASE)
 
 # --- serialised chat messages --------------------------------------------------------------------------
 _ROLES = r"(?:system|user|assistant|developer|tool|function|model|human|ai|bot)"
-_JSON_ROLE = re.compile(rf"[\"']role[\"']\s*:\s*[\"']{_ROLES}[\"']", re.IGNORECASE)
+# a chat message's role, or the keys of the records models are tuned and steered with ("prompt"/"completion",
+# "instruction"): data for a model, not prose for a reader
+_JSON_ROLE = re.compile(
+    rf"[\"']role[\"']\s*:\s*[\"']{_ROLES}[\"']|[\"'](?:prompt|completion|instruction|system_prompt)[\"']\s*:\s*[\"'{{\[]",
+    re.IGNORECASE,
+)
 _YAML_LINE = re.compile(r"^[ \t]*(?:-[ \t]*)?[A-Za-z_]\w*[ \t]*:(?:[ \t].*)?$")
 _YAML_ROLE = re.compile(rf"^[ \t]*(?:-[ \t]*)?role[ \t]*:[ \t]*[\"']?{_ROLES}[\"']?[ \t]*$", re.IGNORECASE | re.M)
+
+# --- code and link markup ----------------------------------------------------------------------------------
+# A fenced code block (``` or ~~~, to its closing fence) is data or a program, not the article's prose; a markdown
+# link's target and title, a link reference definition and an embedded image are markup a reader does not read
+# (a title shows only on hover). The link's own text stays. None occurs in the 2026 corpus (plain text).
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?"
+_IMAGE = re.compile(rf"!\[[^\]\n]*\]\(\s*<?[^)\s>]*>?{_TITLE}\s*\)")
+_LINK_TARGET = re.compile(rf"(?<=\])\(\s*<?(?:[a-z][\w+.-]*:|/|#|www\.)[^)\s>]*>?{_TITLE}\s*\)", re.IGNORECASE)
+_LINK_DEFINITION = re.compile(rf"^[ \t]{{0,3}}\[(?!\^)[^\]\n]+\]:[ \t]*<?\S+>?{_TITLE}[ \t]*$", re.MULTILINE)
 
 # --- encoded blobs -------------------------------------------------------------------------------------
 _BASE64 = re.compile(r"(?<![\w/+:.-])[A-Za-z0-9+/]{40,}={0,2}(?![\w/+=-])")
@@ -248,6 +267,9 @@ def sanitize(text: str, parts: list[dict] | None = None) -> tuple[str, Counter]:
         ("chat-json", _json_spans),
         ("chat-yaml", _yaml_spans),
         ("template", _template_spans),
+        ("code", lambda t: [m.span() for m in _FENCE.finditer(t)]),
+        ("image", lambda t: [m.span() for m in _IMAGE.finditer(t)]),
+        ("link-markup", lambda t: [m.span() for r in (_LINK_DEFINITION, _LINK_TARGET) for m in r.finditer(t)]),
         (
             "blob",
             lambda t: (
