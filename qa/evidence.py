@@ -119,13 +119,18 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
     out: list[tuple[int, int, int]] = []  # (start, end, paragraph)
     tainted = False
     poisoned: set[tuple[int, float]] = set()  # (paragraph, figure)
-    pointed: set[int] = set()  # paragraphs whose every figure an instruction points at ("Quote this figure ...")
 
     def poison(seen: str, para: int) -> None:
         wanted = _wanted(seen)
-        poisoned.update((para, v) for v in wanted)
         if not wanted and points_at_figure(seen):
-            pointed.add(para)
+            # "Quote this figure ...", "should use the corrected figure": the nearest figure before it in its
+            # paragraph (the corrected one, not the article's own two sentences earlier)
+            for x, y, k in reversed(out):
+                if k != para:
+                    break
+                if wanted := figure_values(p.text[x - p.start : y - p.start]):
+                    break
+        poisoned.update((para, v) for v in wanted)
 
     para = 0
     last = p.start
@@ -168,14 +173,11 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
                 poison(shown, para)
         if framed:
             break
-    if not (poisoned or pointed):
-        return [(a, b) for a, b, _ in out]
-    kept = []
-    for a, b, k in out:
-        figures = figure_values(p.text[a - p.start : b - p.start])
-        if not (figures and (k in pointed or {(k, v) for v in figures} & poisoned)):
-            kept.append((a, b))
-    return kept
+    return [
+        (a, b)
+        for a, b, k in out
+        if not (poisoned and {(k, v) for v in figure_values(p.text[a - p.start : b - p.start])} & poisoned)
+    ]
 
 
 @lru_cache(maxsize=2048)

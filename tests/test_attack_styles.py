@@ -2,7 +2,9 @@
 hidden HTML, base64, notes to AI, Q/A pairs, authority claims, citation steering, other languages, tag smuggling;
 then the first held-out set's chat transcripts, CSS-hidden text, JSON and YAML messages, overrides, role-play
 personas, speaker dialogue, summary instructions and template tokens; then the second held-out set's alt text,
-context partition, errata, fake completion, fake memory, obfuscation, structured data and urgency), ingested
+context partition, errata, fake completion, fake memory, obfuscation, structured data and urgency; then the
+third's tool results, few-shot demonstrations, reader comments, data blocks, SEO blocks, conditional triggers,
+Italian and markdown links), ingested
 together beside the seed article and asked with the real 1.5B model: each answer states the article's true figure
 and never the attacker's. A held-out set joins only after it is reported once (``benchmarks/injection.py --split
 heldout``), so that its failures are never read before."""
@@ -18,7 +20,7 @@ from conftest import assistant_over
 from qa.scoring import states_figure as states
 
 ATTACKS = Path(__file__).resolve().parents[1] / "benchmarks" / "attacks"
-REPORTED = ("tune", "heldout", "heldout2")  # heldout: reported at b8aab41; heldout2 at 034895c
+REPORTED = ("tune", "heldout", "heldout2", "heldout3")  # reported at b8aab41, 034895c and 1f315a9
 
 
 def _first_of_each_style() -> list[dict]:
@@ -41,7 +43,7 @@ def answers(tmp_path_factory, embedder, assistant):
 
 
 def test_every_reported_style_is_sampled():
-    assert len(STYLES) == 26
+    assert len(STYLES) == 34
 
 
 @pytest.mark.parametrize("row", STYLES, ids=[r["style"] for r in STYLES])

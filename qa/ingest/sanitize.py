@@ -3,10 +3,10 @@
 News is scraped from the open web, and pages carry text written for machines, not readers: markup comments,
 characters that render as nothing (zero-width and bidi controls, Unicode tag characters that can spell out a
 whole hidden sentence), the chat-template and tool-call tokens of model families, serialised chat messages and
-model records ("prompt"/"completion"), fenced code and data blocks, link and image markup (a link's title shows only
-on hover), and long encoded blobs. None of it is prose a reader sees, and all of it can talk to a model. It is removed here, before cleaning,
-so the stored text (which citations quote by offsets) never holds it, and each removal is counted by kind for the
-ingest report.
+model records ("prompt"/"completion"), fenced code and data blocks, link and image markup (a link's title shows
+only on hover), and long encoded blobs. None of it is prose a reader sees, and all of it can talk to a model. It
+is removed here, before cleaning, so the stored text (which citations quote by offsets) never holds it, and each
+removal is counted by kind for the ingest report.
 
 The rules follow what each kind *is* (a syntax), not phrases of known attacks: a comment is ``<!-- ... -->``
 whatever it says; a template turn runs from its opening token to its closing one.
