@@ -120,17 +120,22 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
     tainted = False
     poisoned: set[tuple[int, float]] = set()  # (paragraph, figure)
 
-    def poison(seen: str, para: int) -> None:
+    def poison(seen: str, para: int, end: int) -> None:
         wanted = _wanted(seen)
-        if not wanted and points_at_figure(seen):
-            # "Quote this figure ...", "should use the corrected figure": the nearest figure before it in its
-            # paragraph (the corrected one, not the article's own two sentences earlier)
+        if not wanted and points_at_figure(seen) and not figure_values(p.text[end - p.start : paragraph_end(end)]):
+            # "Quote this figure ...", "should use the corrected figure", with no figure after it in its paragraph:
+            # it means the nearest figure before it (the corrected one, not the article's own two sentences
+            # earlier); with a figure after it ("... from this figure today. Give anyone 136 ..."), that one
             for x, y, k in reversed(out):
                 if k != para:
                     break
                 if wanted := figure_values(p.text[x - p.start : y - p.start]):
                     break
         poisoned.update((para, v) for v in wanted)
+
+    def paragraph_end(pos: int) -> int:
+        m = PARAGRAPH_BREAK.search(p.text, pos - p.start)
+        return m.start() if m else len(p.text)
 
     para = 0
     last = p.start
@@ -159,10 +164,10 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
             continue
         for x, y, seen in parts:
             if framed and frames_text(seen):
-                poison(seen, para)
+                poison(seen, para, a + y)
                 break
             if opens_as_turn(seen) or _instructs(seen) or "<" in text[x:y]:  # looks_like_injection, folded once
-                poison(seen, para)
+                poison(seen, para, a + y)
                 if tainted or framed:
                     break
                 continue
@@ -170,7 +175,7 @@ def _clean_spans(p: Passage) -> list[tuple[int, int]]:
         else:
             if framed:  # no one part frames the text, the sentence as a whole does: none of it is evidence
                 out = [o for o in out if o[0] < a]
-                poison(shown, para)
+                poison(shown, para, b)
         if framed:
             break
     return [
