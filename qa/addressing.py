@@ -533,7 +533,7 @@ def _directs(s: str) -> bool:
     )
     # the reader's markers are never news, reported or not ("According to [7] ...")
     # a figure handed over is an imperative or "you": no reporting verb ("added", "said") makes it news
-    handed = (_HAND_OVER.search(s) or _DESIGNATES.search(s)) and not _inside_quotation(s)
+    handed = (_HAND_OVER.search(s) or designates_figure(s)) and not _inside_quotation(s)
     return (bool(directed) and not (_REPORTED.search(s) or _inside_quotation(s))) or bool(handed) or cites_as_reader(s)
 
 
