@@ -16,6 +16,12 @@ import numpy as np
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
+def paragraph_end(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` ends: at the next blank line, or at the end of ``text``."""
+    m = PARAGRAPH_BREAK.search(text, pos)
+    return m.start() if m else len(text)
+
+
 def _sentence_offsets(para: str) -> list[tuple[int, int]]:
     """blingfire's sentence (start, end) character offsets in ``para``, as its ``text_to_sentences_and_offsets``
     gives them, without that wrapper's Python loop over every byte: the same C call, with UTF-8 byte offsets turned

@@ -21,6 +21,8 @@ import sys
 import unicodedata
 from collections import Counter
 
+from qa.text import paragraph_end
+
 # --- markup -----------------------------------------------------------------------------------------------
 _COMMENT = re.compile(r"<!--.*?(?:-->|(?=\n\s*\n)|\Z)", re.DOTALL)  # an unclosed one ends with its paragraph
 _HIDDEN_STYLE = (
@@ -82,14 +84,6 @@ _TAGS = re.compile("[\U000e0000-\U000e007f]+")
 _REORDER = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")  # bidi embeddings, overrides, isolates
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
-def _paragraph_end(text: str, pos: int) -> int:
-    m = _PARAGRAPH_BREAK.search(text, pos)
-    return m.start() if m else len(text)
-
-
 def _cut(text: str, spans: list[tuple[int, int]]) -> str:
     """The text without the spans (merged where they overlap); a cut leaves one space so words stay apart."""
     out, pos = [], 0
@@ -115,7 +109,7 @@ def _template_spans(text: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(matches):
         first = matches[i]
-        end_para = _paragraph_end(text, first.start())
+        end_para = paragraph_end(text, first.start())
         last = first
         while i + 1 < len(matches) and matches[i + 1].start() < end_para:
             i += 1
@@ -147,7 +141,7 @@ def _json_spans(text: str) -> list[tuple[int, int]]:
                 best = (k, end)  # keep going back: the outermost value that still covers the role wins
         if best is None:
             brace = text.rfind("{", start, m.start())
-            best = (brace if brace >= 0 else m.start(), _paragraph_end(text, m.start()))
+            best = (brace if brace >= 0 else m.start(), paragraph_end(text, m.start()))
         spans.append(best)
     return spans
 
