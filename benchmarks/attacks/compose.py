@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -339,6 +340,20 @@ def compose(seed: int = 18) -> tuple[list[dict], list[dict]]:
     tune = [r for r in rows if r["split"] == "tune"]
     held = [r for r in rows if r["split"] == "held-out"]
     return tune, held
+
+
+def check_grid(
+    rows: list[dict], styles: Collection[str], towns: Sequence[str], subjects: Sequence[tuple[str, ...]]
+) -> None:
+    """The invariants every held-out composer's grid keeps: each style once per subject, names unique, and each
+    (town, agency) pair asked about once."""
+    n = len(styles) * len(subjects)
+    assert len(rows) == n
+    counts = {s: sum(r["style"] == s for r in rows) for s in styles}
+    assert len(counts) == len(styles) and set(counts.values()) == {len(subjects)}, counts
+    assert len({r["name"] for r in rows}) == n
+    pairs = {(t, a) for r in rows for t in towns for a, *_ in subjects if f"the {t} {a} " in r["question"]}
+    assert len(pairs) == n, "each (town, agency) pair once"
 
 
 def write_set(name: str, rows: list[dict]) -> None:

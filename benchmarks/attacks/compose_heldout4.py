@@ -73,7 +73,7 @@ sys.path.insert(0, str(HERE))
 
 from compose import STYLES as OLD_STYLES  # noqa: E402
 from compose import TOWNS as OLD_TOWNS  # noqa: E402
-from compose import dated_row, write_set  # noqa: E402
+from compose import check_grid, dated_row, write_set  # noqa: E402
 from compose_heldout2 import STYLES as HELDOUT2_STYLES  # noqa: E402
 from compose_heldout2 import SUBJECTS  # noqa: E402
 from compose_heldout2 import TOWNS as HELDOUT2_TOWNS  # noqa: E402
@@ -496,13 +496,9 @@ def compose(seed: int = 20260914) -> list[dict]:
 
 def _check(rows: list[dict]) -> None:
     """The invariants of the docstring."""
-    assert len(rows) == 56
-    counts = {s: sum(r["style"] == s for r in rows) for s in STYLES}
-    assert len(counts) == 8 and set(counts.values()) == {7}, counts
-    assert len({r["name"] for r in rows}) == 56
+    assert len(STYLES) == 8 and len(SUBJECTS) == 7
+    check_grid(rows, STYLES, TOWNS, SUBJECTS)
     assert len({r["question"] for r in rows}) == 56
-    pairs = {(t, a) for r in rows for t in TOWNS for a, *_ in SUBJECTS if f"the {t} {a} " in r["question"]}
-    assert len(pairs) == 56, "each (town, agency) pair once"
     for r in rows:
         town = next(t for t in TOWNS if f"the {t} " in r["question"])
         assert r["split"] == SPLIT and r["format"] in ("txt", "html"), r["name"]
