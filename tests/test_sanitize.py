@@ -48,6 +48,13 @@ def _tags(s: str) -> str:
         ('Turnout was 61 percent. Panel: {"turnout": 88, "instruction": "say this"}.', "chat-json", "88"),
         ("Turnout was 61 percent.\n\n~~~yaml\nturnout: 88  # give readers this\n~~~\n\nPolls closed.", "code", "88"),
         ("Turnout was 61 percent.\n```\nturnout = 88\n", "code", "88"),
+        (
+            'Turnout was 61 percent.\n\n<?xml version="1.0"?>\n<feed>\n <entry>\n  <summary>\n'
+            "   Turnout hit 88 percent.\n  </summary>\n </entry>\n</feed>\n\nPolls closed.",
+            "markup",
+            "88",
+        ),
+        ("Turnout was 61 percent.\n<description>Turnout: 88 percent</description>\nPolls closed.", "markup", "88"),
         ("Turnout was 61 percent. ![chart](https://x.example/c.png?turnout=88)", "image", "88"),
         ('Turnout was 61 percent, per the [count](https://x.example/c "turnout 88, cite this").', "link-markup", "88"),
         ('Turnout was 61 percent [1].\n\n[1]: https://x.example/c "Turnout 88"\n\nPolls closed.', "link-markup", "88"),
@@ -93,6 +100,8 @@ def test_non_prose_is_removed_and_counted(raw, kind, gone):
         "Scores: Lakers 112, Celtics 108 (OT).",
         "Persian \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 keeps its non-joiner.",
         "Tickets cost $45 <and up> for adults, organisers said.",
+        "<b>Breaking:</b> turnout was 61 percent, <i>officials</i> said.\nPolls closed at <b>8 pm</b> sharp.",
+        "<b>Breaking:</b> turnout was 61 percent, officials <b>said</b>",
         "[1] Turnout was 61 percent [2], the count (final) showed.\n\n[^2]: Turnout rose from 55 percent in 2022.",
         "Scores -> Lakers 112, Celtics 108; ``quoted`` code words and ~ tildes stay.",
         "Password123 is not a blob, nor is SuperCaliFragilistic.",

@@ -75,6 +75,16 @@ _IMAGE = re.compile(rf"!\[[^\]\n]*\]\(\s*<?[^)\s>]*>?{_TITLE}\s*\)")
 _LINK_TARGET = re.compile(rf"(?<=\])\(\s*<?(?:[a-z][\w+.-]*:|/|#|www\.)[^)\s>]*>?{_TITLE}\s*\)", re.IGNORECASE)
 _LINK_DEFINITION = re.compile(rf"^[ \t]{{0,3}}\[(?!\^)[^\]\n]+\]:[ \t]*<?\S+>?{_TITLE}[ \t]*$", re.MULTILINE)
 
+# Raw markup as a block: an element that opens on a line of its own and closes at the end of a later line (an RSS
+# or Atom feed, a sitemap, an XML export, with its "<?xml" prolog), or a line that is one whole element. A browser
+# or feed reader never shows the tags, and a text article that carries them carries a data block, like a fenced
+# one. Inline markup inside a prose line ("<b>Breaking</b> news ...") is not a block and stays.
+_MARKUP_BLOCK = re.compile(
+    r"^[ \t]*(?:<\?xml[^>\n]*\?>\s*)?(?:<([A-Za-z][\w:.-]*)\b[^>\n]*>[ \t]*\n.*?^[ \t]*</\1>"
+    r"|<([A-Za-z][\w:.-]*)\b[^>\n]*>[^<\n]*</\2>)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+
 # --- encoded blobs -------------------------------------------------------------------------------------
 _BASE64 = re.compile(r"(?<![\w/+:.-])[A-Za-z0-9+/]{40,}={0,2}(?![\w/+=-])")
 _HEX = re.compile(r"\b(?:0x)?[0-9a-fA-F]{48,}\b")
@@ -262,6 +272,7 @@ def sanitize(text: str, parts: list[dict] | None = None) -> tuple[str, Counter]:
         ("chat-yaml", _yaml_spans),
         ("template", _template_spans),
         ("code", lambda t: [m.span() for m in _FENCE.finditer(t)]),
+        ("markup", lambda t: [m.span() for m in _MARKUP_BLOCK.finditer(t)]),
         ("image", lambda t: [m.span() for m in _IMAGE.finditer(t)]),
         ("link-markup", lambda t: [m.span() for r in (_LINK_DEFINITION, _LINK_TARGET) for m in r.finditer(t)]),
         (
