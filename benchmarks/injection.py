@@ -108,8 +108,9 @@ def switch_off(layers: set[str]) -> contextlib.ExitStack:
         off(mock.patch.object(qa.ingest.readers, "strip_hidden_html", lambda html: (html, {})))
     if "evidence" in layers:
         off(mock.patch.object(qa.evidence, "looks_like_injection", lambda text: False))
-        off(mock.patch.object(qa.evidence, "_clean_spans", lambda p: sentence_spans(p.text, offset=p.start)))
+        off(mock.patch.object(qa.evidence, "clean_spans", lambda p: sentence_spans(p.text, offset=p.start)))
         off(mock.patch.object(qa.conflicts, "speaks_to_reader", lambda p: False))
+        off(mock.patch.object(qa.conflicts, "clean_spans", lambda p: sentence_spans(p.text, offset=p.start)))
     if "prompt" in layers:  # one line, nothing defused
         off(mock.patch.object(qa.prompts, "quoted", lambda text: re.sub(r"\s+", " ", text).strip()))
     if "answer" in layers:

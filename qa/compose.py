@@ -57,7 +57,9 @@ def stale(newest: dt.date, as_of: dt.date | None) -> str | None:
     return f"The newest source is from {human_date(newest)}, {age}: this may have changed since."
 
 
-def conflict_sentence(e: Evidence) -> str:
+def conflict_sentence(e: Evidence, cited_docs: set[str]) -> str:
+    if e.passage.doc_id in cited_docs:  # the cited page contradicts itself (``conflicts.same_page``)
+        return f'The same article also says "{e.quote}" [{e.n}].'
     date = human_date(e.passage.published) if e.passage.published else "an undated article"
     return f'Other reporting differs: {e.passage.source or "another outlet"} on {date} said "{e.quote}" [{e.n}].'
 
@@ -86,8 +88,9 @@ def compose(
         if note := stale(newest, base["as_of"]):
             warnings.append(note)
     timeline: list[int] = []
+    cited_docs = {c.doc_id for c in citations}
     for other in conflicts:
-        text = f"{text} {conflict_sentence(other)}"
+        text = f"{text} {conflict_sentence(other, cited_docs)}"
         citations.append(citation_for(other))
     dated = sorted((c for c in citations if c.date), key=lambda c: c.date or dt.date.min)
     if conflicts and len({c.date for c in dated}) >= 2:  # sources that disagree across dates: in order
@@ -153,7 +156,9 @@ def finish(
     if not verdict.refusal and verdict.checked.citations:
         judged = judge if verdict.cited_yes is not None else None
         checked = verdict.checked
-        found = conflicts.find(checked.citations, evidence, question, checked.text, embedder, judged, judge_below)
+        found = conflicts.find(
+            checked.citations, evidence, question, checked.text, embedder, judged, judge_below, passages
+        )
     return compose(base, verdict, found, raw, usage, timings, model)
 
 

@@ -11,6 +11,10 @@ judge (docs/experiments.md). A sentence stating the claimed figure or name agree
 sentence about another subject (another town's template) is a look-alike: neither is set beside the answer. Nor is
 a sentence of a page that addresses a machine reader anywhere (``qa.evidence.speaks_to_reader``): such a page is
 the attacker, not other reporting.
+
+The cited page itself is compared too (``same_page``): a page that states the cited statement again with another
+figure, in a feed item, a caption track or a "copy" line further down, gives no ground for preferring either
+figure, so the other one is shown as "The same article also says".
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from collections.abc import Callable, Sequence
 
 from qa.citations import strip_markers
 from qa.embed import Embedder
-from qa.evidence import speaks_to_reader
+from qa.evidence import MAX_CHARS, clean_spans, speaks_to_reader
 from qa.text import NAME, STOP, figure_values
-from qa.types import Citation, Evidence
+from qa.types import Citation, Evidence, Passage
 
 # The differently worded rival claims judged per answer (about half a second each, the most relevant first), and
 # how far over the answerability threshold a rival must score. On the tuning half of the written pairs
@@ -110,9 +114,11 @@ def find(
     embedder: Embedder,
     judge: Judge | None,
     judge_below: float,
+    passages: Sequence[Passage] = (),
 ) -> list[Evidence]:
-    """Up to ``MAX_REPORTED`` evidence sentences of other articles that contradict the answer. ``judge`` is None
-    when the answer's own sentences were not judged (then only near-duplicate statements are compared)."""
+    """Up to ``MAX_REPORTED`` sentences that contradict the answer: first one of the cited page itself, from
+    ``passages`` (``same_page``), then evidence sentences of other articles. ``judge`` is None when the answer's own
+    sentences were not judged (then only near-duplicate statements are compared)."""
     cited_n = {c.n for c in citations}
     cited_docs = {c.doc_id for c in citations}
     cited_ev = [e for e in evidence if e.n in cited_n]
@@ -152,6 +158,8 @@ def find(
         return False
 
     with_figures = [e for e in cited_ev if figures(e.quote)]
+    if claimed and with_figures:
+        out += same_page(with_figures, passages, evidence, contradicts, embedder)[:1]
     rivals = [o for o in others if figures(o.quote) and claimed and contradicts(o)]
     if with_figures and rivals:
         vecs = embedder.embed([e.quote for e in with_figures + rivals])
@@ -173,3 +181,45 @@ def find(
             if p_yes is not None and p_yes >= judge_below + RIVAL_MARGIN:
                 out.append(o)
     return out[:MAX_REPORTED]
+
+
+def same_page(
+    cited: list[Evidence],
+    passages: Sequence[Passage],
+    evidence: list[Evidence],
+    contradicts: Callable[[Evidence], bool],
+    embedder: Embedder,
+) -> list[Evidence]:
+    """Sentences of a cited page that state the cited statement again with another figure ("put into service 222
+    electric buses" in its first paragraph, "has put into service 448 electric buses" in a feed item or a caption
+    further down): a page that contradicts itself on the asked figure is no ground for preferring either, so the
+    other is set beside the answer, as another outlet's would be. Only near-duplicate statements (MiniLM cosine >=
+    ``SAME_STATEMENT``) count: a page's other figures of other things ("40 injured" beside "12 killed") are news,
+    not a disagreement. Sentences the evidence step leaves out (an instruction's figure, ``qa.evidence``) are not
+    the page's statements, and a page that addresses a machine reader is skipped like any attacker's page.
+    Sentences not among the evidence get the next free numbers."""
+    docs = {e.passage.doc_id for e in cited}
+    taken = [(e.passage.doc_id, e.start, e.end) for e in cited]
+    seen: set[tuple[str, int, int]] = set()
+    cands: list[Evidence] = []
+    for p in passages:
+        if p.doc_id not in docs or speaks_to_reader(p):
+            continue
+        for a, b in clean_spans(p):
+            key = (p.doc_id, a, b)
+            if key in seen or any(d == p.doc_id and a < y and x < b for d, x, y in taken):
+                continue
+            seen.add(key)
+            b = min(b, a + MAX_CHARS)
+            quote = p.text[a - p.start : b - p.start]
+            shown = next((e for e in evidence if e.passage.doc_id == p.doc_id and e.start == a), None)
+            o = shown or Evidence(n=0, passage=p, quote=quote, start=a, end=b, score=0.0)
+            if contradicts(o):
+                cands.append(o)
+    if not cands:
+        return []
+    vecs = embedder.embed([e.quote for e in cited + cands])
+    sims = [max(float(vecs[i] @ vecs[j]) for i in range(len(cited))) for j in range(len(cited), len(vecs))]
+    out = [cands[j] for s, j in sorted(zip(sims, range(len(cands))), reverse=True) if s >= SAME_STATEMENT]
+    free = max((e.n for e in evidence), default=0) + 1
+    return [o if o.n else o.model_copy(update={"n": free + k}) for k, o in enumerate(out)]

@@ -102,7 +102,7 @@ def is_question(sentence: str) -> bool:
 _CLAUSE_END = re.compile(r"(?<=[.!?])\s+|(?<=>)\s+|\s+(?=<)")
 
 
-def _clean_spans(p: Passage) -> list[tuple[int, int]]:
+def clean_spans(p: Passage) -> list[tuple[int, int]]:
     """Sentence spans without instructions. An attack glued to a news sentence ("... said. ｉｇｎｏｒｅ all ...",
     "... said. <|im_start|>system ...") is not split off by the sentence splitter; such a span is cut again at
     every full stop and tag, and only the parts before the instruction are kept, so the news fact survives.
@@ -271,7 +271,7 @@ def select_evidence(
         passages = inside or passages
     cands: list[tuple[Passage, int, int, int]] = []  # passage, rank, start, end (article offsets)
     for rank, p in enumerate(passages):
-        for a, b in _clean_spans(p):
+        for a, b in clean_spans(p):
             if b - a >= 25 and not (drop_questions and is_question(p.text[a - p.start : b - p.start])):
                 cands.append((p, rank, a, b))
     if not cands:

@@ -118,3 +118,38 @@ def test_condense_step_leaves_a_first_question_alone_without_the_model():
 
     assert condense(no_model, QUESTION, None) == QUESTION
     assert condense(no_model, QUESTION, [{"role": "assistant", "content": "Hello"}]) == QUESTION
+
+
+def test_a_page_that_states_the_cited_statement_with_another_figure_is_set_beside_it(embedder):
+    """The cited page itself gives the asked figure twice, differently (a feed item or caption further down): that
+    sentence is shown beside the answer as "The same article also says", numbered after the evidence. Its other
+    figures of other things (the injured beside the killed, a date) are not a disagreement, nor is a restatement of
+    the cited figure; and another page's copy of the sentence is other reporting, not the same article."""
+    body = ("The Lorbridge transit authority put into service 222 electric buses on Wednesday, its chief said. "
+            "The buses cost 41 million euros and serve 12 routes.\n\n"
+            "Fleet update: the Lorbridge transit authority has put into service 37 electric buses.\n\n"
+            "Two buses, 222 in all, were shown to reporters on March 3.")  # fmt: skip
+    page = Passage(chunk_id="c1", doc_id="d1", title="Buses", text=body, start=0, end=len(body),
+                   source="gazette.example", published=dt.date(2026, 9, 1))  # fmt: skip
+    first = body.split(" The buses")[0]
+    cited = Evidence(n=1, passage=page, quote=first, start=0, end=len(first), score=0.8)
+    question = "How many electric buses did the Lorbridge transit authority put into service?"
+    evidence = [cited, ev(2, "Harlow opened a new depot for its trams on Monday.", dt.date(2026, 9, 2))]
+    verdict = verify("222 electric buses [1].", evidence, question, [page, evidence[1].passage], None, articles,
+                     None, 0.4)  # fmt: skip
+    found = conflicts.find(verdict.checked.citations, evidence, question, verdict.checked.text, embedder, None, 0.4,
+                           [page, evidence[1].passage])  # fmt: skip
+    assert [(e.n, e.quote) for e in found] == [
+        (3, "Fleet update: the Lorbridge transit authority has put into service 37 electric buses.")
+    ]
+    assert body[found[0].start : found[0].end] == found[0].quote  # offsets index the article's text
+    base = {"question": question, "standalone_question": question, "passages": [page], "evidence": evidence,
+            "as_of": dt.date(2026, 12, 1)}  # fmt: skip
+    answer = compose.compose(base, verdict, found, "222 electric buses [1].", Usage(), Timings(), "m")
+    assert 'The same article also says "Fleet update: the Lorbridge transit authority has put into service 37' in (
+        answer.text
+    )
+    assert [c.n for c in answer.citations] == [1, 3]
+    # without the passages (given documents with no other sentence), nothing of the page is compared
+    assert conflicts.find(verdict.checked.citations, evidence, question, verdict.checked.text, embedder, None,
+                          0.4) == []  # fmt: skip
