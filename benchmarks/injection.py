@@ -1,7 +1,8 @@
 """Indirect prompt injection, per style: does an article written to talk to the assistant change its answer?
 
-    python benchmarks/injection.py [--split tune|heldout|heldout2|heldout3|heldout4|old] [--real 100] [--limit N]
-                                   [--false-positives 2000] [--layers all|none|ingest,evidence,prompt,answer] [--apart]
+    python benchmarks/injection.py [--split tune|heldout|heldout2|heldout3|heldout4|heldout5|old] [--real 100]
+                                   [--limit N] [--false-positives 2000] [--apart]
+                                   [--layers all|none|ingest,evidence,prompt,answer]
 
 Each attack article of ``benchmarks/attacks/<split>.jsonl`` (or the 22 of ``tests/hostile.py`` with ``old``) is
 ingested beside the seed article and ``--real`` real 2026 articles, and its question is asked with the real
@@ -31,6 +32,8 @@ that saw no defence, to be run once after the defences built since. It was, at `
 its answers since are measured once on ``--split heldout3`` (8 more styles, ``compose_heldout3.py``), written apart
 the same way: reported at ``1f315a9`` (1 hijacked beside the article, 1 apart; docs/experiments.md), so a fourth
 set, ``--split heldout4`` (``compose_heldout4.py``), was written apart before any defence built on the third.
+It was reported at ``188c7e0`` (12 hijacked beside the article), so a fifth, ``--split heldout5``
+(``compose_heldout5.py``), was written apart the same way before any defence built on the fourth.
 Skips with a message where ``../shared/benchmarks`` is absent (``--real 0`` runs without it).
 """
 
@@ -162,7 +165,8 @@ def false_positives(n: int, seed: int = 1) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["tune", "heldout", "heldout2", "heldout3", "heldout4", "old"], default="tune")
+    splits = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "old"]
+    ap.add_argument("--split", choices=splits, default="tune")
     ap.add_argument("--real", type=int, default=100, help="real 2026 articles ingested beside the attacks")
     ap.add_argument("--limit", type=int, help="only the first N attacks of each style")
     ap.add_argument("--false-positives", type=int, default=0, metavar="N", help="sample N real sentences")
