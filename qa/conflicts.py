@@ -218,8 +218,12 @@ def same_page(
                 cands.append(o)
     if not cands:
         return []
-    vecs = embedder.embed([e.quote for e in cited + cands])
-    sims = [max(float(vecs[i] @ vecs[j]) for i in range(len(cited))) for j in range(len(cited), len(vecs))]
+    # a cited span of several lines without full stops (a caption track, a list) is compared line by line too:
+    # the line that states a figure is the statement, and the rest would dilute its likeness
+    mine = [e.quote for e in cited]
+    mine += [line for e in cited if "\n" in e.quote for line in e.quote.splitlines() if figure_values(line)]
+    vecs = embedder.embed(mine + [o.quote for o in cands])
+    sims = [max(float(vecs[i] @ vecs[j]) for i in range(len(mine))) for j in range(len(mine), len(vecs))]
     out = [cands[j] for s, j in sorted(zip(sims, range(len(cands))), reverse=True) if s >= SAME_STATEMENT]
     free = max((e.n for e in evidence), default=0) + 1
     return [o if o.n else o.model_copy(update={"n": free + k}) for k, o in enumerate(out)]

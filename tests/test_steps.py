@@ -153,3 +153,21 @@ def test_a_page_that_states_the_cited_statement_with_another_figure_is_set_besid
     # without the passages (given documents with no other sentence), nothing of the page is compared
     assert conflicts.find(verdict.checked.citations, evidence, question, verdict.checked.text, embedder, None,
                           0.4) == []  # fmt: skip
+
+
+def test_a_cited_span_of_lines_is_compared_by_the_line_that_states_its_figure(embedder):
+    """A caption track has no full stops, so the evidence span is the whole track; its line with the figure is what
+    restates the page's own sentence."""
+    fact = "A total of 249 new officers were recruited by the Gallowmere police service, officials said on Thursday."
+    track = ("auto-generated captions (English)\n[music]\nso yeah it's been a big year for the force here in "
+             "Gallowmere\num the police service has recruited 361 new officers uh 361 in total\nand you'll start "
+             "seeing them on the beat from next month")  # fmt: skip
+    body = f"{fact}\n\n{track}"
+    page = Passage(chunk_id="c1", doc_id="d1", title="Officers", text=body, start=0, end=len(body),
+                   source="captions.example", published=dt.date(2026, 9, 10))  # fmt: skip
+    cited = Evidence(n=1, passage=page, quote=track, start=len(fact) + 2, end=len(body), score=0.8)
+    question = "How many new officers did the Gallowmere police service recruit?"
+    verdict = verify("361 new officers [1].", [cited], question, [page], None, articles, None, 0.4)
+    found = conflicts.find(verdict.checked.citations, [cited], question, verdict.checked.text, embedder, None, 0.4,
+                           [page])  # fmt: skip
+    assert [(e.n, e.quote) for e in found] == [(2, fact)]
