@@ -152,6 +152,7 @@ _KIND = {
     "chat-yaml": "chat messages (YAML)",
     "template": "chat-template or tool-call tokens",
     "code": "code or data block",
+    "markup": "raw markup block (a feed, an XML export)",
     "image": "embedded image markup",
     "link-markup": "link targets and titles",
     "blob": "encoded blob",
