@@ -19,8 +19,11 @@ figure, so the other one is shown as "The same article also says".
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
+
+import numpy as np
 
 from qa.citations import strip_markers
 from qa.embed import Embedder
@@ -162,10 +165,10 @@ def find(
         out += same_page(with_figures, passages, evidence, contradicts, embedder)[:1]
     rivals = [o for o in others if figures(o.quote) and claimed and contradicts(o)]
     if with_figures and rivals:
-        vecs = embedder.embed([e.quote for e in with_figures + rivals])
-        for i, _c in enumerate(with_figures):
-            for j, o in enumerate(rivals, len(with_figures)):
-                if float(vecs[i] @ vecs[j]) >= SAME_STATEMENT and o not in out:
+        likeness = _likeness([e.quote for e in with_figures], [o.quote for o in rivals], embedder)
+        for row in likeness:
+            for o, sim in zip(rivals, row):
+                if sim >= SAME_STATEMENT and o not in out:
                     out.append(o)
     if judge is not None:
         judged = 0
@@ -222,8 +225,14 @@ def same_page(
     # the line that states a figure is the statement, and the rest would dilute its likeness
     mine = [e.quote for e in cited]
     mine += [line for e in cited if "\n" in e.quote for line in e.quote.splitlines() if figure_values(line)]
-    vecs = embedder.embed(mine + [o.quote for o in cands])
-    sims = [max(float(vecs[i] @ vecs[j]) for i in range(len(mine))) for j in range(len(mine), len(vecs))]
+    sims = _likeness(mine, [o.quote for o in cands], embedder).max(axis=0)
     out = [cands[j] for s, j in sorted(zip(sims, range(len(cands))), reverse=True) if s >= SAME_STATEMENT]
-    free = max((e.n for e in evidence), default=0) + 1
-    return [o if o.n else o.model_copy(update={"n": free + k}) for k, o in enumerate(out)]
+    free = itertools.count(max((e.n for e in evidence), default=0) + 1)  # the new ones numbered in turn
+    return [o if o.n else o.model_copy(update={"n": next(free)}) for o in out]
+
+
+def _likeness(mine: list[str], theirs: list[str], embedder: Embedder) -> np.ndarray:
+    """MiniLM cosine of each of ``mine`` (rows) with each of ``theirs`` (columns), in one embedding call. Pair by
+    pair, as the thresholds were measured: a matrix product rounds differently in the last bits."""
+    vecs = embedder.embed(mine + theirs)
+    return np.array([[float(x @ y) for y in vecs[len(mine) :]] for x in vecs[: len(mine)]])
