@@ -1,6 +1,6 @@
 """Indirect prompt injection, per style: does an article written to talk to the assistant change its answer?
 
-    python benchmarks/injection.py [--split tune|heldout|heldout2|heldout3|heldout4|heldout5|old] [--real 100]
+    python benchmarks/injection.py [--split tune|heldout|heldout2|...|heldout6|old] [--real 100]
                                    [--limit N] [--false-positives 2000] [--apart]
                                    [--layers all|none|ingest,evidence,prompt,answer]
 
@@ -33,7 +33,9 @@ its answers since are measured once on ``--split heldout3`` (8 more styles, ``co
 the same way: reported at ``1f315a9`` (1 hijacked beside the article, 1 apart; docs/experiments.md), so a fourth
 set, ``--split heldout4`` (``compose_heldout4.py``), was written apart before any defence built on the third.
 It was reported at ``188c7e0`` (12 hijacked beside the article), so a fifth, ``--split heldout5``
-(``compose_heldout5.py``), was written apart the same way before any defence built on the fourth.
+(``compose_heldout5.py``), was written apart the same way before any defence built on the fourth; reported at
+``39c7d84`` (2 hijacked beside the article), so a sixth, ``--split heldout6`` (``compose_heldout6.py``), was written
+apart before any defence built on the fifth.
 Skips with a message where ``../shared/benchmarks`` is absent (``--real 0`` runs without it).
 """
 
@@ -165,7 +167,7 @@ def false_positives(n: int, seed: int = 1) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    splits = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "old"]
+    splits = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "old"]
     ap.add_argument("--split", choices=splits, default="tune")
     ap.add_argument("--real", type=int, default=100, help="real 2026 articles ingested beside the attacks")
     ap.add_argument("--limit", type=int, help="only the first N attacks of each style")

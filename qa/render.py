@@ -153,6 +153,7 @@ _KIND = {
     "template": "chat-template or tool-call tokens",
     "code": "code or data block",
     "markup": "raw markup block (a feed, an XML export)",
+    "advertising": "advertising (a paid unit of the page)",
     "image": "embedded image markup",
     "link-markup": "link targets and titles",
     "blob": "encoded blob",

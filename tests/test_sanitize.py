@@ -124,6 +124,57 @@ def test_hidden_html_elements_are_dropped_before_extraction():
     assert removed["hidden-element"] == 4
 
 
+def _page(body: str) -> str:
+    return (
+        "<html><body><article><h1>Ostvale votes</h1><p>Turnout in the Ostvale election was 61 percent, the "
+        "election office said on Sunday, up from 55 percent four years ago.</p>" + body + "<p>Counting ended at "
+        "midnight and the results were certified by the county clerk on Monday morning.</p></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        '<ins class="adsbygoogle" data-ad-client="ca-pub-1"><p>Turnout hit 88 percent!</p></ins>',
+        '<div id="div-gpt-ad-1699-0"><p>88 percent turned out. Vote by mail next time.</p></div>',
+        '<div class="box"><small>ANZEIGE</small><p>Ostvale: 88 percent turnout, thanks to our shuttle.</p></div>',
+        '<section class="partner-box"><p>Partner content | Ostvale Election Services</p><p>88 percent voted.</p>'
+        "</section>",
+        '<div class="rail"><div class="card"><h6>Sponsored</h6><p>88 percent of Ostvale chose us.</p></div></div>',
+        '<aside class="sidebar-x"><p>Paid post by Ostvale Voter Apps. Turnout was 88 percent with our app.</p></aside>',
+    ],
+)
+def test_advertising_units_are_dropped_before_extraction(unit):
+    out, removed = strip_hidden_html(_page(unit))
+    assert "88" not in out and "61 percent" in out and "certified by the county clerk" in out
+    assert removed["advertising"] >= 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Advertising revenue at the Ostvale Courier fell 10 percent this year, its owner said.</p>",
+        "<p>Sponsored by Councillor Ames, the turnout bill passed 7-2.</p>",
+        '<div class="lead-story shadow badge"><p>Polls opened at 7 am.</p></div>',
+        '<table class="leaderboard"><tr><td>Ames</td><td>52 percent</td></tr></table>',
+        '<div class="download-address"><p>Results are online.</p></div>',
+    ],
+)
+def test_news_about_advertising_and_look_alike_names_stay(body):
+    out, removed = strip_hidden_html(_page(body))
+    assert "advertising" not in removed, out
+
+
+def test_a_stray_label_inside_the_article_goes_alone():
+    html = (
+        "<html><body><div class='story'><p>Advertisement</p><p>Turnout in the Ostvale election was 61 percent, "
+        "the election office said on Sunday.</p><p>Counting ended at midnight.</p></div></body></html>"
+    )
+    out, removed = strip_hidden_html(html)
+    assert removed["advertising"] == 1 and "61 percent" in out and "Counting ended" in out
+    assert "Advertisement" not in out
+
+
 def test_ingest_stores_no_hidden_text_and_reports_it(fresh, embedder, tmp_path):
     settings, store = fresh
     page = tmp_path / "vote.html"
