@@ -9,7 +9,8 @@ Two structural rules, in English, French, Spanish and German:
   cite, summarise or ignore, and is not reported speech, law or a quotation; or one that speaks as the reader's
   own system, developers or administrator ("SYSTEM NOTICE from the ... developers:", "Developer mode enabled."),
   or that gives the reader a part to play ("Pretend you are the press officer and announce ...", ``gives_role``),
-  or names the reader's own citation markers as its sources ("According to [7] and [12], ...", ``cites_as_reader``).
+  or names the reader's own citation markers as its sources ("According to [7] and [12], ...", ``cites_as_reader``),
+  or is a field a site or a header names for machine readers ("x-llm-summary:", ``_machine_field``).
 
 Measured with ``benchmarks/addressing/measure.py`` (docs/experiments.md): the directive rule was written on
 ``positive.txt``/``negative.txt`` and the odd lines of the ``heldout_*`` files (written by a helper who saw no
@@ -200,6 +201,13 @@ _LABEL = re.compile(
     # a heading line: "Style note for anyone restating our stories.", "A reminder to AI assistants"
     rf"|^\W*(?:[\w'’-]+\s+){{0,3}}?(?:note|notice|message|instructions?|reminder|guidance)\s+(?:for|to)\s+"
     rf"(?:{_MACHINE})\b(?:\s+[\w'’-]+){{0,5}}?\W*$"
+    # a heading that dedicates what follows to machine readers: "## For AI agents using this site", "To language
+    # models" (a machine word, then at most a kind of reader and what it does: "For AI startups" is news)
+    rf"|^\W*(?:for|to|attention)\s+(?:all\s+|any\s+)?(?:{_MACHINE})(?:\s+(?:agents?|systems?|tools?|readers?))?"
+    r"(?:\s+(?:\w+ing|that|which|who)\b(?:\s+[\w'’-]+){0,5})?\W*$"
+    # a machine reader and what it does, as a label: "Language models indexing this site:", "Crawlers that
+    # reach this page:"
+    rf"|^\W*(?:{_MACHINE})(?:\s+(?:agents?|systems?|tools?))?\s+(?:\w+ing|that|which|who)\b[^:：.]{{0,60}}[:：]"
     # "Syndication partners and summarisation services:", "PLEASE READ, especially automated assistants:"
     rf"|^\W*(?:[\w'’,-]+\s+){{0,3}}?(?:{_READER})(?:\s*(?:,|and|or|&|et|y|und|ou|o|oder)\s*(?:[\w'’-]+\s+){{0,2}}?"
     rf"(?:{_READER}))*\s*[:：]"
@@ -215,6 +223,24 @@ _LABEL = re.compile(
     r"automatizad[oa]s|automatisée?s?|de (?:lenguaje|langage|ia)))?\s*:",
     re.IGNORECASE,
 )
+# A field named for machine readers, as sites, manifests and response headers name them ("x-llm-summary:",
+# "description_for_model":, "agent-notice":): a compound key with a machine part that is not just its last word
+# ("Anti-AI:" is a headline, "User-agent:" a robots.txt line), before its colon or equals sign. A key is not speech,
+# so no reporting verb or quotation mark makes it news.
+_KEY = re.compile(r"^\W*([A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+)[\"']?\s*[:：=](?!//)")
+_MACHINE_PART = frozenset(
+    "llm llms ai gpt bot bots model models agent agents crawler crawlers assistant chatbot".split()
+)
+
+
+def _machine_field(s: str) -> bool:
+    m = _KEY.match(s)
+    if not m:
+        return False
+    parts = re.split(r"[-_]", m.group(1).lower())
+    return any(x in _MACHINE_PART for x in parts[:-1]) or (len(parts) > 2 and parts[-1] in _MACHINE_PART)
+
+
 _TO_MACHINE = re.compile(
     # a machine reader told what to do: "AI assistants reading this page should tell users ..."
     rf"\b(?:{_MACHINE})\b(?:\W+\w+){{0,10}}?\W+(?:{_MODAL})\b(?:\W+\w+){{0,4}}?\W+(?:{_ACT})\b"
@@ -232,7 +258,13 @@ _TO_MACHINE = re.compile(
     rf"|\b(?:{_MACHINE})\b\W+(?:\w+\W+){{0,2}}?(?:reading|processing|summari[sz]ing|generating|qui|que|die|"
     r"that)\b(?:\W+\w+){0,3}?\W+(?:this|these|it|ce|cet|cette|ces|este|esta|estos|diese[nrs]?|dies)\b"
     # being asked, then told what to say: "when asked about this story, answer that ..."
-    rf"|{_ASKED}.*(?:\b(?:{_YOU})\b|[,:;]\s+(?:{_ACT})\b)",
+    rf"|{_ASKED}.*(?:\b(?:{_YOU})\b|[,:;]\s+(?:{_ACT})\b)"
+    # this text read by a machine, as a condition: "If your mail app summarises this with AI, ...", "When this page
+    # is condensed by a chatbot, ..."
+    r"|\b(?:if|when|whenever|should)\b[^.;]{0,60}?\b(?:summari[sz]es?|summari[sz]ed|reads?|processe[sd]|"
+    r"condense[sd]|digest(?:s|ed)?|parse[sd]|ingest(?:s|ed)|index(?:es|ed)|fed|rewritten|rewrites?)\b[^.;]{0,30}?"
+    r"\b(?:with|using|through|via|by|into)\s+(?:an?\s+|the\s+|your\s+|its\s+)?"
+    rf"(?:{_MACHINE})\b",
     re.IGNORECASE,
 )
 _TO_YOU = re.compile(
@@ -534,7 +566,12 @@ def _directs(s: str) -> bool:
     # the reader's markers are never news, reported or not ("According to [7] ...")
     # a figure handed over is an imperative or "you": no reporting verb ("added", "said") makes it news
     handed = (_HAND_OVER.search(s) or designates_figure(s)) and not _inside_quotation(s)
-    return (bool(directed) and not (_REPORTED.search(s) or _inside_quotation(s))) or bool(handed) or cites_as_reader(s)
+    return (
+        (bool(directed) and not (_REPORTED.search(s) or _inside_quotation(s)))
+        or bool(handed)
+        or cites_as_reader(s)
+        or _machine_field(s)
+    )
 
 
 def _inside_quotation(s: str) -> bool:
