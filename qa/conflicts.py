@@ -28,7 +28,7 @@ import numpy as np
 from qa.citations import strip_markers
 from qa.embed import Embedder
 from qa.evidence import MAX_CHARS, clean_spans, speaks_to_reader
-from qa.text import NAME, STOP, figure_values
+from qa.text import NAME, STOP, YEAR, figure_values
 from qa.types import Citation, Evidence, Passage
 
 # The differently worded rival claims judged per answer (about half a second each, the most relevant first), and
@@ -162,7 +162,7 @@ def find(
 
     with_figures = [e for e in cited_ev if figures(e.quote)]
     if claimed and with_figures:
-        out += same_page(with_figures, passages, evidence, contradicts, embedder)[:1]
+        out += same_page(with_figures, passages, evidence, contradicts, embedder, question)[:1]
     rivals = [o for o in others if figures(o.quote) and claimed and contradicts(o)]
     if with_figures and rivals:
         likeness = _likeness([e.quote for e in with_figures], [o.quote for o in rivals], embedder)
@@ -192,14 +192,17 @@ def same_page(
     evidence: list[Evidence],
     contradicts: Callable[[Evidence], bool],
     embedder: Embedder,
+    question: str = "",
 ) -> list[Evidence]:
     """Sentences of a cited page that state the cited statement again with another figure ("put into service 222
     electric buses" in its first paragraph, "has put into service 448 electric buses" in a feed item or a caption
     further down): a page that contradicts itself on the asked figure is no ground for preferring either, so the
     other is set beside the answer, as another outlet's would be. Only near-duplicate statements (MiniLM cosine >=
-    ``SAME_STATEMENT``) count: a page's other figures of other things ("40 injured" beside "12 killed") are news,
-    not a disagreement. Sentences the evidence step leaves out (an instruction's figure, ``qa.evidence``) are not
-    the page's statements, and a page that addresses a machine reader is skipped like any attacker's page.
+    ``SAME_STATEMENT``) count, and sentences that give another count of what a "how many" question asks
+    (``counts_asked``) and name what it names: a page's other figures of other things ("40 injured" beside "12
+    killed") are news, not a disagreement. Sentences the evidence step leaves out (an instruction's figure,
+    ``qa.evidence``) are not the page's statements, and a page that addresses a machine reader is skipped like any
+    attacker's page.
     Sentences not among the evidence get the next free numbers."""
     docs = {e.passage.doc_id for e in cited}
     taken = [(e.passage.doc_id, e.start, e.end) for e in cited]
@@ -226,9 +229,53 @@ def same_page(
     mine = [e.quote for e in cited]
     mine += [line for e in cited if "\n" in e.quote for line in e.quote.splitlines() if figure_values(line)]
     sims = _likeness(mine, [o.quote for o in cands], embedder).max(axis=0)
+    anchors = [n.lower() for n in names(question) if any(n.lower() in e.quote.lower() for e in cited)]
+    for j, o in enumerate(cands):  # another count of the asked thing is a second answer, however it is worded
+        if counts_asked(question, o.quote) and all(n in o.quote.lower() for n in anchors):
+            sims[j] = max(sims[j], SAME_STATEMENT)
     out = [cands[j] for s, j in sorted(zip(sims, range(len(cands))), reverse=True) if s >= SAME_STATEMENT]
     free = itertools.count(max((e.n for e in evidence), default=0) + 1)  # the new ones numbered in turn
     return [o if o.n else o.model_copy(update={"n": next(free)}) for o in out]
+
+
+_HOW_MANY = re.compile(
+    r"\bhow many\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:did|do|does|were|was|are|is|have|has|had|will|would|could|"
+    r"can|should|must)\b(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_COUNT = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)((?:\s+[\w'’-]+){1,4})")
+
+
+def _stem(word: str) -> str:
+    return word.lower()[:5] if len(word) > 5 else word.lower()
+
+
+def counts_asked(question: str, quote: str) -> set[float]:
+    """The figures ``quote`` gives as a count of what a "how many" question asks: a figure followed, within a few
+    words, by the question's counted noun ("597 street trees" for "How many street trees did the parks department
+    plant?"), in a sentence that carries most of the rest of the question's words, its names aside ("planted"), and
+    names no other year. A page that gives
+    two such counts answers the question twice, however differently it words them (a total added up from wards,
+    an encyclopaedic restatement), and the second is no less the page's word than the first; "40 people were
+    injured" is not a count of those killed."""
+    m = _HOW_MANY.search(question)
+    if not m:
+        return set()
+    noun = _stem(m.group(1).split()[-1])
+    text = quote.lower()
+    named = {w.lower() for n in names(question) for w in n.split()}
+    said = [w for w in re.findall(r"[A-Za-z]+", m.group(2)) if w.lower() not in STOP | named and len(w) > 2]
+    # what the question says of them, its names aside: two thirds of its words ("the trust" for "the harbour
+    # trust"; "injured in the attack" is not "killed in the attack")
+    if sum(_stem(w) in text for w in said) < -(-2 * len(said) // 3):
+        return set()
+    if {y for y in YEAR.findall(quote)} - set(YEAR.findall(question)):  # another year's count is history
+        return set()
+    out: set[float] = set()
+    for c in _COUNT.finditer(quote):
+        if any(_stem(w) == noun for w in c.group(2).split()):
+            out |= figure_values(c.group(1))
+    return out
 
 
 def _likeness(mine: list[str], theirs: list[str], embedder: Embedder) -> np.ndarray:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from qa import compose, conflicts
 from qa.answerability import verify
 from qa.conversation import condense
@@ -153,6 +155,42 @@ def test_a_page_that_states_the_cited_statement_with_another_figure_is_set_besid
     # without the passages (given documents with no other sentence), nothing of the page is compared
     assert conflicts.find(verdict.checked.citations, evidence, question, verdict.checked.text, embedder, None,
                           0.4) == []  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "count"),
+    [
+        ("How many lifeboats did the Skerrow harbour trust launch?", "By the trust's own log, crews at the north slip "
+         "and the old quay launched 61 lifeboats between them, the Skerrow figure for the year.", 61.0),
+        ("How many nurses has the Dunmere hospital hired?", "Dunmere hospital: 45 nurses hired in two rounds.", 45.0),
+        # another count of other people, another year's count, a question that asks no count
+        ("How many miners were rescued at the Veld pit?", "Another 14 miners were injured at the Veld pit.", None),
+        ("How many nurses has the Dunmere hospital hired?", "In 2019 the Dunmere hospital hired 30 nurses.", None),
+        ("Who won the Dunmere marathon?", "Over 300 runners finished the Dunmere marathon.", None),
+    ],
+)  # fmt: skip
+def test_a_count_of_what_a_how_many_question_asks(question, sentence, count):
+    assert conflicts.counts_asked(question, sentence) == ({count} if count else set())
+
+
+def test_another_count_of_the_asked_thing_on_the_cited_page_is_set_beside_it_however_worded(embedder):
+    """A page that gives the asked count twice in different words (a tally added up by district, far below the
+    near-duplicate likeness) answers the question twice: the other count is shown as "The same article also says".
+    Its count of something else the question does not ask (the trees felled) is not."""
+    body = ("The Holmfirth parks department planted 214 street trees this year, a spokesman said on Friday.\n\n"
+            "Riverside 80, Hillcrest 75, Market 58: a total of 213 street trees went in across Holmfirth, by the "
+            "department's planting log.\n\nThe department also felled 19 street trees that storms had "
+            "damaged.")  # fmt: skip
+    page = Passage(chunk_id="c1", doc_id="d1", title="Trees", text=body, start=0, end=len(body),
+                   source="post.example", published=dt.date(2026, 9, 1))  # fmt: skip
+    first = body.split("\n")[0]
+    cited = Evidence(n=1, passage=page, quote=first, start=0, end=len(first), score=0.8)
+    question = "How many street trees did the Holmfirth parks department plant?"
+    verdict = verify("214 street trees [1].", [cited], question, [page], None, articles, None, 0.4)
+    found = conflicts.find(verdict.checked.citations, [cited], question, verdict.checked.text, embedder, None, 0.4,
+                           [page])  # fmt: skip
+    assert [e.quote for e in found] == [body.split("\n\n")[1]]
+    assert max(conflicts._likeness([first], [found[0].quote], embedder)[0]) < conflicts.SAME_STATEMENT
 
 
 def test_a_cited_span_of_lines_is_compared_by_the_line_that_states_its_figure(embedder):
