@@ -154,6 +154,7 @@ _KIND = {
     "code": "code or data block",
     "markup": "raw markup block (a feed, an XML export)",
     "advertising": "advertising (a paid unit of the page)",
+    "wikitext": "wiki page source (templates, links, references)",
     "image": "embedded image markup",
     "link-markup": "link targets and titles",
     "blob": "encoded blob",

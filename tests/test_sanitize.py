@@ -112,6 +112,38 @@ def test_real_prose_is_untouched(prose):
     assert text == prose and not removed
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{Infobox election\n| turnout = 88%<ref>{{cite web |title=Count}}</ref>\n}}",
+        '=== Turnout ===\nTurnout in [[Ostvale]] reached 88 percent.<ref name="count"/>',
+        '{| class="wikitable"\n! Year !! Turnout\n|-\n| 2026 || 88%\n|}\n[[Category:Elections in Ostvale]]',
+        "Turnout was 88 percent, as I've noted in the infobox. --[[User:Pell|Pell]] 10:02, 3 May 2026 (UTC)\n"
+        ":Agreed, 88 it is. {{done}}",
+    ],
+)
+def test_wiki_page_source_is_a_data_block(source):
+    """Pasted MediaWiki source (an infobox, a referenced section, a table, a talk-page thread) is an editor's
+    markup, not the article's prose: its paragraph goes, the prose around it stays."""
+    text, removed = sanitize("Turnout in Ostvale was 61 percent.\n\n" + source + "\n\nPolls closed at eight.")
+    assert "88" not in text and "61 percent" in text and "Polls closed at eight." in text
+    assert removed["wikitext"] >= 1
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "The witness said [[inaudible]] before the judge cut her off.",
+        "Fans chanted '''Ole''' as the final whistle blew.",
+        "The filing, marked {{redacted}}, ran to 40 pages.",
+        "== Round two ==\nThe second round drew 40,000 voters.",
+    ],
+)
+def test_one_wiki_like_mark_in_prose_stays(prose):
+    text, removed = sanitize(prose)
+    assert text == prose and not removed
+
+
 def test_hidden_html_elements_are_dropped_before_extraction():
     html = (
         "<html><body><article><h1>Vote</h1><p>Turnout was 61 percent.</p>"

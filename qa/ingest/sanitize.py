@@ -85,6 +85,31 @@ _MARKUP_BLOCK = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 
+# The source of a wiki page (MediaWiki's templates, links, references, bold quotes, headings and tables) is what an
+# editor types, not what a reader of the page sees; pasted into an article, a paragraph of it is a data block like a
+# fenced one, whatever its infobox or talk-page thread says. Two kinds of wiki markup in one paragraph make it
+# source: one alone can be chance ("[[" in a transcript, "==" in a formula). None occurs in the 2026 corpus.
+_WIKI_MARKS = (
+    re.compile(r"\{\{[^{}\n]*(?:\}\}|\|)"),  # a template: {{Infobox ..., {{As of|2026}}, {{cite news |...}}
+    re.compile(r"\[\[[^\[\]\n]+\]\]"),  # a wiki link: [[Amberstoke]], [[User:Name|Name]]
+    re.compile(r"<ref(?:\s[^>]*)?/?>", re.IGNORECASE),  # a reference
+    re.compile(r"'{3}[^'\n]+'{3}"),  # bold
+    re.compile(r"^[ \t]*(={2,6})[^=\n]+\1[ \t]*$", re.MULTILINE),  # a section heading: == History ==
+    re.compile(r"^[ \t]*(?:\{\||\|\}|\|-|\|\+|!)", re.MULTILINE),  # a table's rows
+)
+
+
+def _wikitext_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r"(?:[^\n]*[^\s][^\n]*\n?)+", text):  # paragraphs: runs of lines that are not blank
+        para = m.group(0)
+        if "[[" not in para and "{{" not in para and "''" not in para and "<ref" not in para.lower():
+            continue
+        if sum(bool(r.search(para)) for r in _WIKI_MARKS) >= 2:
+            spans.append((m.start(), m.start() + len(para.rstrip("\n"))))
+    return spans
+
+
 # --- encoded blobs -------------------------------------------------------------------------------------
 _BASE64 = re.compile(r"(?<![\w/+:.-])[A-Za-z0-9+/]{40,}={0,2}(?![\w/+=-])")
 _HEX = re.compile(r"\b(?:0x)?[0-9a-fA-F]{48,}\b")
@@ -273,6 +298,7 @@ def sanitize(text: str, parts: list[dict] | None = None) -> tuple[str, Counter]:
         ("template", _template_spans),
         ("code", lambda t: [m.span() for m in _FENCE.finditer(t)]),
         ("markup", lambda t: [m.span() for m in _MARKUP_BLOCK.finditer(t)]),
+        ("wikitext", _wikitext_spans),
         ("image", lambda t: [m.span() for m in _IMAGE.finditer(t)]),
         ("link-markup", lambda t: [m.span() for r in (_LINK_DEFINITION, _LINK_TARGET) for m in r.finditer(t)]),
         (
