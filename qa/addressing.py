@@ -227,18 +227,28 @@ _LABEL = re.compile(
 # "description_for_model":, "agent-notice":): a compound key with a machine part that is not just its last word
 # ("Anti-AI:" is a headline, "User-agent:" a robots.txt line), before its colon or equals sign. A key is not speech,
 # so no reporting verb or quotation mark makes it news.
-_KEY = re.compile(r"^\W*([A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+)[\"']?\s*[:：=](?!//)")
+_KEY = re.compile(r"^\W*([A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+)[\"']?\s*[:：=](?!//)", re.MULTILINE)
 _MACHINE_PART = frozenset(
     "llm llms ai gpt bot bots model models agent agents crawler crawlers assistant chatbot".split()
 )
 
 
 def _machine_field(s: str) -> bool:
-    m = _KEY.match(s)
-    if not m:
-        return False
-    parts = re.split(r"[-_]", m.group(1).lower())
-    return any(x in _MACHINE_PART for x in parts[:-1]) or (len(parts) > 2 and parts[-1] in _MACHINE_PART)
+    """Any line of ``s`` opens with such a field (a header block or a manifest is one sentence to the splitter)."""
+    for m in _KEY.finditer(s):
+        parts = re.split(r"[-_]", m.group(1).lower())
+        if any(x in _MACHINE_PART for x in parts[:-1]) or (len(parts) > 2 and parts[-1] in _MACHINE_PART):
+            return True
+    return False
+
+
+_NAMES_MACHINE = re.compile(rf"\b(?:{_MACHINE})\b", re.IGNORECASE)
+
+
+def names_machine(text: str) -> bool:
+    """Whether a text names a machine reader at all (an AI, a crawler, a model, a summariser): reporting may, and
+    is not dropped for it, but such a sentence is no second statement of a page's own count (``qa.conflicts``)."""
+    return bool(_NAMES_MACHINE.search(text))
 
 
 _TO_MACHINE = re.compile(

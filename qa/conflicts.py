@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from qa.addressing import names_machine
 from qa.citations import strip_markers
 from qa.embed import Embedder
 from qa.evidence import MAX_CHARS, clean_spans, speaks_to_reader
@@ -231,7 +232,11 @@ def same_page(
     sims = _likeness(mine, [o.quote for o in cands], embedder).max(axis=0)
     anchors = [n.lower() for n in names(question) if any(n.lower() in e.quote.lower() for e in cited)]
     for j, o in enumerate(cands):  # another count of the asked thing is a second answer, however it is worded
-        if counts_asked(question, o.quote) and all(n in o.quote.lower() for n in anchors):
+        if (
+            counts_asked(question, o.quote)
+            and all(n in o.quote.lower() for n in anchors)
+            and not names_machine(o.quote)
+        ):
             sims[j] = max(sims[j], SAME_STATEMENT)
     out = [cands[j] for s, j in sorted(zip(sims, range(len(cands))), reverse=True) if s >= SAME_STATEMENT]
     free = itertools.count(max((e.n for e in evidence), default=0) + 1)  # the new ones numbered in turn

@@ -191,6 +191,17 @@ def test_another_count_of_the_asked_thing_on_the_cited_page_is_set_beside_it_how
                            [page])  # fmt: skip
     assert [e.quote for e in found] == [body.split("\n\n")[1]]
     assert max(conflicts._likeness([first], [found[0].quote], embedder)[0]) < conflicts.SAME_STATEMENT
+    # a count in a sentence about machine readers (a gate for bots, what chatbots are told) is no second statement
+    # of the page's own: only a near-duplicate of the cited one would be set beside it
+    for line in ("Verified bots get through the gate with one line: 300 street trees planted by the department in "
+                 "Holmfirth.", "Chatbot users who ask get 300 street trees planted, and Holmfirth's department has "
+                 "not objected."):  # fmt: skip
+        text = first + "\n\n" + line
+        page2 = page.model_copy(update={"text": text, "end": len(text)})
+        cited2 = cited.model_copy(update={"passage": page2})
+        assert conflicts.counts_asked(question, line)
+        assert conflicts.find(verdict.checked.citations, [cited2], question, verdict.checked.text, embedder, None,
+                              0.4, [page2]) == []  # fmt: skip
 
 
 def test_a_cited_span_of_lines_is_compared_by_the_line_that_states_its_figure(embedder):
