@@ -267,10 +267,9 @@ def counts_asked(question: str, quote: str) -> set[float]:
     """The figures ``quote`` gives as a count of what a "how many" question asks: a figure followed, within a few
     words, by the question's counted noun ("597 street trees" for "How many street trees did the parks department
     plant?"), in a sentence that carries most of the rest of the question's words, its names aside ("planted"), and
-    names no other year. A page that gives
-    two such counts answers the question twice, however differently it words them (a total added up from wards,
-    an encyclopaedic restatement), and the second is no less the page's word than the first; "40 people were
-    injured" is not a count of those killed."""
+    names no other year. A page that gives two such counts answers the question twice, however differently it
+    words them (a total added up from wards, an encyclopaedic restatement), and the second is no less the page's
+    word than the first; "40 people were injured" is not a count of those killed."""
     m = _HOW_MANY.search(question)
     if not m:
         return set()

@@ -333,7 +333,7 @@ _STYLE_HIDDEN = re.compile(_HIDDEN_STYLE, re.IGNORECASE)
 # "Ads by ...", "Anzeige"), which marks the block around it. trafilatura's own lists miss most of these names.
 _AD_NAME_PARTS = frozenset(
     "ad ads adv advert adverts advertisement advertisements advertising advertorial adsbygoogle adslot adunit "
-    "adchoices dfp gpt sponsor sponsored sponsorship promoted promo promotion taboola outbrain".split()
+    "adchoices dfp sponsor sponsored sponsorship promoted promo promotion taboola outbrain".split()
 )
 _DISCLOSURE = (
     r"advertisement|advertising|ads? by \S+|ad|ads|sponsored(?: content| post| story| by \S+)?|"
@@ -348,9 +348,7 @@ _LABEL = re.compile(rf"(?:^|{_SEPARATOR}\s*)(?:{_DISCLOSURE})\s*(?:$|{_SEPARATOR
 # news that opens with the same words ("Advertising revenue fell ...") does not go on this way
 _OPENER = re.compile(
     r"^(?:paid (?:content|post)|sponsored content|advertisement|advertorial|partner content)\s*"
-    r"(?:{_SEPARATOR}|(?:produced |written |created )?(?:for|by|from|in partnership with)\b)".replace(
-        "{_SEPARATOR}", _SEPARATOR
-    ),
+    rf"(?:{_SEPARATOR}|(?:produced |written |created )?(?:for|by|from|in partnership with)\b)",
     re.IGNORECASE,
 )
 _LABEL_CHARS = 60  # a label, not a sentence that mentions advertising
