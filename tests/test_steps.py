@@ -220,18 +220,3 @@ def test_a_cited_span_of_lines_is_compared_by_the_line_that_states_its_figure(em
     found = conflicts.find(verdict.checked.citations, [cited], question, verdict.checked.text, embedder, None, 0.4,
                            [page])  # fmt: skip
     assert [(e.n, e.quote) for e in found] == [(2, fact)]
-
-
-@pytest.mark.parametrize(
-    ("other", "elsewhere"),
-    [
-        ("Figures out on Friday show the Hatherby water board fitted 6,100 smart meters.", True),
-        ("Some 4,000 smart meters went into homes across neighbouring Kelso, its board said.", True),
-        ("The Dunwick board's own count puts the meters fitted at 5,200.", False),  # the same board, in its words
-        ("The water board now says 5,200 meters have been fitted, more than first announced.", False),  # no name
-    ],
-)
-def test_a_report_naming_another_place_and_none_of_the_questions_is_another_subject(other, elsewhere):
-    question = "How many smart meters did the Dunwick water board fit?"
-    cited = ev(1, "The Dunwick water board fitted 4,800 smart meters this year, its chair said.", dt.date(2026, 5, 1))
-    assert conflicts.other_subject(question, [cited], other) is elsewhere
