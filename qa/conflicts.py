@@ -265,7 +265,8 @@ def counts_asked(question: str, quote: str) -> set[float]:
     m = _HOW_MANY.search(question)
     if not m:
         return set()
-    noun = _stem(m.group(1).split()[-1])
+    asked = [_stem(w) for w in m.group(1).split()]
+    noun = asked[-1]
     text = quote.lower()
     named = {w.lower() for n in names(question) for w in n.split()}
     said = [w for w in re.findall(r"[A-Za-z]+", m.group(2)) if w.lower() not in STOP | named and len(w) > 2]
@@ -277,8 +278,13 @@ def counts_asked(question: str, quote: str) -> set[float]:
         return set()
     out: set[float] = set()
     for c in _COUNT.finditer(quote):
-        if any(_stem(w) == noun for w in c.group(2).split()):
-            out |= figure_values(c.group(1))
+        after = [_stem(w) for w in c.group(2).split()]
+        if noun in after:
+            # the words between the figure and the noun are the question's own ("597 street trees" for "street
+            # trees"): one it lacks counts a part ("128 new moons" is not how many moons Saturn has)
+            between = after[: after.index(noun)]
+            if all(w in asked or w in STOP for w in between):
+                out |= figure_values(c.group(1))
     return out
 
 

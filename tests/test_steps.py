@@ -167,6 +167,9 @@ def test_a_page_that_states_the_cited_statement_with_another_figure_is_set_besid
         ("How many miners were rescued at the Veld pit?", "Another 14 miners were injured at the Veld pit.", None),
         ("How many nurses has the Dunmere hospital hired?", "In 2019 the Dunmere hospital hired 30 nurses.", None),
         ("Who won the Dunmere marathon?", "Over 300 runners finished the Dunmere marathon.", None),
+        # a part of them: a modifier the question does not have
+        ("How many moons does Neptune have?", "Astronomers found 3 faint moons around Neptune this year.", None),
+        ("How many moons does Neptune have?", "Neptune has 16 known moons, of which 3 are new.", None),
     ],
 )  # fmt: skip
 def test_a_count_of_what_a_how_many_question_asks(question, sentence, count):
