@@ -224,19 +224,24 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 # A field named for machine readers, as sites, manifests and response headers name them ("x-llm-summary:",
-# "description_for_model":, "agent-notice":): a compound key with a machine part that is not just its last word
-# ("Anti-AI:" is a headline, "User-agent:" a robots.txt line), before its colon or equals sign. A key is not speech,
-# so no reporting verb or quotation mark makes it news.
-_KEY = re.compile(r"^\W*([A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+)[\"']?\s*[:：=](?!//)", re.MULTILINE)
+# "description_for_model":, "agent-notice":): a compound key, written as keys are (lower case, snake case or an
+# "x-" header), with a machine part that is not just its last word ("Anti-AI:" is a headline, "User-agent:" a
+# robots.txt line), before its colon or equals sign. A key is not speech, so no reporting verb or quotation mark
+# makes it news.
+_KEY = re.compile(r"(?:^|(?<=[\s,{;\[\"']))([A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+)[\"']?\s*[:：=](?!//)")
 _MACHINE_PART = frozenset(
     "llm llms ai gpt bot bots model models agent agents crawler crawlers assistant chatbot".split()
 )
 
 
 def _machine_field(s: str) -> bool:
-    """Any line of ``s`` opens with such a field (a header block or a manifest is one sentence to the splitter)."""
+    """Any field of ``s`` is named so: ingest joins a header block's or a manifest's lines into one, so a field
+    stands wherever a space, comma or brace ends the one before it."""
     for m in _KEY.finditer(s):
-        parts = re.split(r"[-_]", m.group(1).lower())
+        key = m.group(1)
+        if not (key.islower() or "_" in key or key[:2].lower() == "x-"):  # "AI-generated:" is prose
+            continue
+        parts = re.split(r"[-_]", key.lower())
         if any(x in _MACHINE_PART for x in parts[:-1]) or (len(parts) > 2 and parts[-1] in _MACHINE_PART):
             return True
     return False
