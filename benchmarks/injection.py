@@ -35,7 +35,7 @@ set, ``--split heldout4`` (``compose_heldout4.py``), was written apart before an
 It was reported at ``188c7e0`` (12 hijacked beside the article), so a fifth, ``--split heldout5``
 (``compose_heldout5.py``), was written apart the same way before any defence built on the fourth; reported at
 ``39c7d84`` (2 hijacked beside the article), so a sixth, ``--split heldout6`` (``compose_heldout6.py``), was written
-apart before any defence built on the fifth.
+apart before any defence built on the fifth; reported at ``e43f17b`` (1 hijacked beside the article).
 Skips with a message where ``../shared/benchmarks`` is absent (``--real 0`` runs without it).
 """
 
