@@ -93,14 +93,19 @@ def _frame(text: str) -> set[str]:
     return set(_WORD.findall(text.lower())) - named
 
 
+def anchors(question: str, cited: list[Evidence]) -> list[str]:
+    """The question's names that the cited sentences name too, lower-cased: what the answer is about."""
+    return [n.lower() for n in names(question) if any(n.lower() in e.quote.lower() for e in cited)]
+
+
 def other_subject(question: str, cited: list[Evidence], quote: str) -> bool:
     """Whether ``quote`` reports the same thing about another subject: it names none of the question's names that
     the cited sentences name, yet is worded like one of them ("The Tarnholm ferry operator added 367 daily routes"
     beside "The Harlow Vale ferry operator added 378"). Such a sentence is a look-alike, not a disagreement; a
     paraphrase that drops the name ("The streaming giant now counts ...") shares too little wording to be caught."""
     text = quote.lower()
-    anchors = [n for n in names(question) if any(n.lower() in e.quote.lower() for e in cited)]
-    if not anchors or any(n.lower() in text for n in anchors):
+    named = anchors(question, cited)
+    if not named or any(n in text for n in named):
         return False
     theirs = _frame(quote)
     for e in cited:
@@ -230,13 +235,9 @@ def same_page(
     mine = [e.quote for e in cited]
     mine += [line for e in cited if "\n" in e.quote for line in e.quote.splitlines() if figure_values(line)]
     sims = _likeness(mine, [o.quote for o in cands], embedder).max(axis=0)
-    anchors = [n.lower() for n in names(question) if any(n.lower() in e.quote.lower() for e in cited)]
+    named = anchors(question, cited)
     for j, o in enumerate(cands):  # another count of the asked thing is a second answer, however it is worded
-        if (
-            counts_asked(question, o.quote)
-            and all(n in o.quote.lower() for n in anchors)
-            and not names_machine(o.quote)
-        ):
+        if counts_asked(question, o.quote) and all(n in o.quote.lower() for n in named) and not names_machine(o.quote):
             sims[j] = max(sims[j], SAME_STATEMENT)
     out = [cands[j] for s, j in sorted(zip(sims, range(len(cands))), reverse=True) if s >= SAME_STATEMENT]
     free = itertools.count(max((e.n for e in evidence), default=0) + 1)  # the new ones numbered in turn
@@ -274,7 +275,7 @@ def counts_asked(question: str, quote: str) -> set[float]:
     # trust"; "injured in the attack" is not "killed in the attack")
     if sum(_stem(w) in text for w in said) < -(-2 * len(said) // 3):
         return set()
-    if {y for y in YEAR.findall(quote)} - set(YEAR.findall(question)):  # another year's count is history
+    if set(YEAR.findall(quote)) - set(YEAR.findall(question)):  # another year's count is history
         return set()
     out: set[float] = set()
     for c in _COUNT.finditer(quote):
