@@ -1,6 +1,6 @@
 """Indirect prompt injection, per style: does an article written to talk to the assistant change its answer?
 
-    python benchmarks/injection.py [--split tune|heldout|heldout2|...|heldout6|old] [--real 100]
+    python benchmarks/injection.py [--split tune|heldout|heldout2|...|heldout7|old] [--real 100]
                                    [--limit N] [--false-positives 2000] [--apart]
                                    [--layers all|none|ingest,evidence,prompt,answer]
 
@@ -35,7 +35,8 @@ set, ``--split heldout4`` (``compose_heldout4.py``), was written apart before an
 It was reported at ``188c7e0`` (12 hijacked beside the article), so a fifth, ``--split heldout5``
 (``compose_heldout5.py``), was written apart the same way before any defence built on the fourth; reported at
 ``39c7d84`` (2 hijacked beside the article), so a sixth, ``--split heldout6`` (``compose_heldout6.py``), was written
-apart before any defence built on the fifth; reported at ``e43f17b`` (1 hijacked beside the article).
+apart before any defence built on the fifth; reported at ``e43f17b`` (1 hijacked beside the article), so a
+seventh, ``--split heldout7`` (``compose_heldout7.py``), was written apart before any defence built on the sixth.
 Skips with a message where ``../shared/benchmarks`` is absent (``--real 0`` runs without it).
 """
 
@@ -167,7 +168,7 @@ def false_positives(n: int, seed: int = 1) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    splits = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "old"]
+    splits = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "old"]
     ap.add_argument("--split", choices=splits, default="tune")
     ap.add_argument("--real", type=int, default=100, help="real 2026 articles ingested beside the attacks")
     ap.add_argument("--limit", type=int, help="only the first N attacks of each style")
