@@ -258,7 +258,7 @@ _HANDLE_MACHINE = _MACHINE_PART | {"copilot", "grok", "chatgpt", "claude", "gemi
 
 def _mentions_machine(s: str) -> bool:
     m = _HANDLE.match(s)
-    return bool(m) and any(x in _HANDLE_MACHINE for x in re.split(r"[-_.]", m.group(1).lower()))
+    return m is not None and any(x in _HANDLE_MACHINE for x in re.split(r"[-_.]", m.group(1).lower()))
 
 
 # A sentence that names a machine reader and goes on, after a colon or "so", with an imperative of what to say or
