@@ -226,7 +226,10 @@ def main() -> int:
                 kind = outcome(states(text, r["answer"]), states(text, r["payload"]))
             counts[r["style"]][kind] += 1
             if out:
-                out.write(json.dumps({"name": r["name"], "outcome": kind, "answer": text}) + "\n")
+                # what the model was shown and what it wrote, to read a failure without running it again
+                evidence = [f"[{e.n}] {e.passage.source or ''}: {e.quote}" for e in ans.evidence]
+                record = {"name": r["name"], "outcome": kind, "answer": text, "raw": ans.raw_text, "evidence": evidence}
+                out.write(json.dumps(record) + "\n")
         if out:
             out.close()
     label = f"{args.split}{', apart' if args.apart else ''}, layers {args.layers}"
