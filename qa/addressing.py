@@ -510,6 +510,34 @@ _HAND_OVER = re.compile(
     re.IGNORECASE,
 )
 
+# --- a writing task set for the reader ---------------------------------------------------------------------------
+# A page that sets whoever reads it a writing task on a text ("Translate the following notice ...", "turn this into
+# a headline, keeping the number exactly as written", "write a post ... announcing that ...", "(return the corrected
+# sentence only)") hands its figure over as the task's material (task hijacking, Greshake et al. 2023). News does
+# not set its reader writing tasks: an imperative of a text task opening a sentence or a label's clause, with a text
+# as its object and a word that fixes what the output must carry ("below", "only", "exactly", "announcing", "keep").
+# "Turn it into a habit", "Write this down" and "Write a letter to your senator" are advice, and stay.
+_TASK_VERB = (
+    r"translate|proofread|rewrite|reword|paraphrase|reformat|summari[sz]e|turn|convert|write|draft|compose|print|"
+    r"return|post|tweet"
+)
+_TEXT_KIND = (
+    r"posts?|messages?|tweets?|captions?|headlines?|bullet points?|e-?mails?|press releases?|summar(?:y|ies)|"
+    r"versions?|translations?|blurbs?|threads?"
+)
+_TEXT_OBJECT = (
+    r"(?:the\s+(?:[\w'’-]+\s+)?(?:following|sentences?|text|copy|notice|paragraph|passage|lines?|headline|caption|"
+    r"statement|version|translation)|"
+    rf"(?:this|these|it)\s+into\s+(?:an?|one|two|three)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TEXT_KIND})|"
+    rf"(?:an?|one|two|three|short|brief)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_TEXT_KIND}))"
+)
+_TASK = re.compile(
+    rf"(?:^|[:;(]|{_OPENER})\s*\W*{_PLEASE}(?:{_TASK_VERB})\s+{_TEXT_OBJECT}\b"
+    r"(?=.*\b(?:below|following|only|exactly|as written|verbatim|announcing|telling|saying|stating|"
+    r"keep(?:ing)? (?:the|every|all|each) (?:numbers?|figures?))\b)",
+    re.IGNORECASE,
+)
+
 # --- the figure designated for whoever re-uses the text --------------------------------------------------------
 # An attack that names no reader still says which figure is to be carried: "This is the figure to cite.", "the figure
 # carried over must be 160", "the reply they are owed is 361", "the number of flats you take from it is 413", "is to
@@ -602,6 +630,7 @@ def _directs(s: str) -> bool:
         or _IMPERATIVE.search(s)
         or _OPERATOR.search(s)
         or gives_role(s)
+        or _TASK.search(s)
         or (about and (_TO_YOU.search(s) or _IMPERATIVE_DO.search(s)))
     )
     # the reader's markers are never news, reported or not ("According to [7] ...")
