@@ -36,7 +36,8 @@ It was reported at ``188c7e0`` (12 hijacked beside the article), so a fifth, ``-
 (``compose_heldout5.py``), was written apart the same way before any defence built on the fourth; reported at
 ``39c7d84`` (2 hijacked beside the article), so a sixth, ``--split heldout6`` (``compose_heldout6.py``), was written
 apart before any defence built on the fifth; reported at ``e43f17b`` (1 hijacked beside the article), so a
-seventh, ``--split heldout7`` (``compose_heldout7.py``), was written apart before any defence built on the sixth.
+seventh, ``--split heldout7`` (``compose_heldout7.py``), was written apart before any defence built on the sixth;
+reported at ``3660ed7`` (0 hijacked beside the article and apart).
 Skips with a message where ``../shared/benchmarks`` is absent (``--real 0`` runs without it).
 """
 
