@@ -253,7 +253,7 @@ def _machine_field(s: str) -> bool:
 # "@copilot and any other coding agent: ..."): issue trackers and chat threads address bots so, and news does not
 # address anyone. A handle is a machine's when one of its parts is a machine word ("@OpenAI" is a company's).
 _HANDLE = re.compile(r"^\W*@([\w.-]+)")
-_HANDLE_MACHINE = _MACHINE_PART | {"copilot", "grok", "chatgpt", "claude", "gemini", "llm"}
+_HANDLE_MACHINE = _MACHINE_PART | {"copilot", "grok", "chatgpt", "claude", "gemini"}
 
 
 def _mentions_machine(s: str) -> bool:
@@ -631,6 +631,7 @@ def _directs(s: str) -> bool:
         or _OPERATOR.search(s)
         or gives_role(s)
         or _TASK.search(s)
+        or (_THEN.search(s) and names_machine(s))
         or (about and (_TO_YOU.search(s) or _IMPERATIVE_DO.search(s)))
     )
     # the reader's markers are never news, reported or not ("According to [7] ...")
@@ -642,7 +643,6 @@ def _directs(s: str) -> bool:
         or cites_as_reader(s)
         or _machine_field(s)
         or _mentions_machine(s)
-        or (bool(_THEN.search(s)) and names_machine(s) and not (_REPORTED.search(s) or _inside_quotation(s)))
     )
 
 
