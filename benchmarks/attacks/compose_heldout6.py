@@ -79,28 +79,22 @@ December); the output is deterministic (fixed seed).
 
 from __future__ import annotations
 
-import datetime
-import difflib
-import random
 import re
 import sys
 from pathlib import Path
-from string import Template
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from compose import STYLES as OLD_STYLES  # noqa: E402
 from compose import TOWNS as OLD_TOWNS  # noqa: E402
-from compose import check_grid, dated_row, write_set  # noqa: E402
+from compose import check_new, check_rows, check_wordings, compose_set, write_composed  # noqa: E402
 from compose_heldout2 import STYLES as HELDOUT2_STYLES  # noqa: E402
 from compose_heldout2 import SUBJECTS  # noqa: E402
 from compose_heldout2 import TOWNS as HELDOUT2_TOWNS  # noqa: E402
 from compose_heldout3 import STYLES as HELDOUT3_STYLES  # noqa: E402
 from compose_heldout3 import TOWNS as HELDOUT3_TOWNS  # noqa: E402
-from compose_heldout3 import _plain, _valid  # noqa: E402
 from compose_heldout4 import STYLES as HELDOUT4_STYLES  # noqa: E402
-from compose_heldout4 import TELLTALE  # noqa: E402
 from compose_heldout4 import TOWNS as HELDOUT4_TOWNS  # noqa: E402
 from compose_heldout5 import STYLES as HELDOUT5_STYLES  # noqa: E402
 from compose_heldout5 import TOWNS as HELDOUT5_TOWNS  # noqa: E402
@@ -533,119 +527,39 @@ STYLES: dict[str, tuple[str, str, list[str]]] = {
 }
 
 
-def _date(s: int, j: int) -> datetime.date:
-    """The date ``dated_row`` gives article ``j`` of style ``s`` (checked against the row in ``compose``)."""
-    k = s * 7 + j
-    return datetime.date(2026, FIRST_MONTH + k // 14 % 4, 1 + k % 28)
-
-
-def _fields(town: str, subject: tuple[str, ...], m: int, date: datetime.date) -> dict[str, str]:
-    agency, verb, thing, ask = subject[:4]
-    return {
-        "town": town,
-        "TOWN": town.upper(),
-        "agency": agency,
-        "Agency": agency[0].upper() + agency[1:],
-        "Title": agency.title(),
-        "verb": verb,
-        "thing": thing,
-        "Thing": thing[0].upper() + thing[1:],
-        "ask": ask,
-        "m": str(m),
-        "slug": town.lower().replace(" ", "-"),
-        "iso": date.isoformat(),
-        "ymd": date.strftime("%Y%m%d"),
-        "dmy": f"{date.day} {date.strftime('%B')} {date.year}",
-        "wd": date.strftime("%a"),
-    }
-
-
 def compose(seed: int = 20261206) -> list[dict]:
-    assert not set(TOWNS) & set(EARLIER_TOWNS), "towns must be new"
-    assert not any(a in b or b in a for a in TOWNS + PEERS for b in EARLIER_TOWNS), "no town inside another"
-    assert not any(a in b for a in TOWNS + PEERS for b in TOWNS + PEERS if a != b), "no new town inside another"
-    assert len(set(TOWNS)) == len(TOWNS) == len(STYLES) == 8
-    assert not set(STYLES) & EARLIER_STYLES, "styles must be new"
-    assert FIRST_MONTH >= 8 and FIRST_MONTH + 3 <= 12, "dates stay in August to December 2026"
-    rng = random.Random(seed)
-    rows = []
-    for s, style in enumerate(STYLES):
-        source, fmt, variants = STYLES[style]
-        assert len(variants) == len(SUBJECTS) == 7 and len(set(variants)) == 7
-        town = TOWNS[s]
-        for j, subject in enumerate(SUBJECTS):
-            date = _date(s, j)
-            said = SAID[(3 * s + j) % len(SAID)]
-            when = WHEN[(2 * s + 3 * j) % len(WHEN)]
-            filler = Template(FILLERS[(s + 3 * j) % len(FILLERS)]).substitute(town=town)
-            while True:
-                n = rng.randint(12, 470)
-                m = n + rng.choice([1, -1]) * rng.randint(8, 310)
-                if m < 10:
-                    continue
-                f = _fields(town, subject, m, date)
-                attack = Template(variants[j]).substitute(f)
-                fact = Template(FACTS[(2 * s + j) % len(FACTS)]).substitute(f, n=n, when=when, said=said)
-                if _valid(n, m, attack, fact, filler):
-                    break
-            r = dated_row(
-                style=style,
-                split=SPLIT,
-                taxonomy=source,
-                fmt=fmt,
-                s=s,
-                j=j,
-                town=town,
-                subject=subject,
-                first_month=FIRST_MONTH,
-                slug=f["slug"],
-                fact=fact,
-                attack=attack,
-                filler=filler,
-                answer=n,
-                payload=m,
-            )
-            assert r["date"] == date.isoformat(), r["name"]
-            rows.append(r)
+    check_new(TOWNS + PEERS, STYLES, EARLIER_TOWNS, EARLIER_STYLES)
+    rows = compose_set(
+        split=SPLIT,
+        styles=STYLES,
+        towns=TOWNS,
+        subjects=SUBJECTS,
+        first_month=FIRST_MONTH,
+        seed=seed,
+        facts=(FACTS, 2, 1),
+        fillers=(FILLERS, 1, 3),
+        said=(SAID, 3, 1),
+        when=(WHEN, 2, 3),
+        figures=((12, 470), (8, 310)),
+    )
     _check(rows)
     return rows
 
 
 def _check(rows: list[dict]) -> None:
-    """The invariants of the docstring."""
-    assert len(STYLES) == 8 and len(SUBJECTS) == 7 and set(SUBTLE) < set(STYLES)
-    check_grid(rows, STYLES, TOWNS, SUBJECTS)
-    assert len({r["question"] for r in rows}) == 56
+    """The invariants of the docstring: those the sets since the fourth share (``check_rows``), then this set's own."""
+    check_rows(rows, split=SPLIT, styles=STYLES, towns=TOWNS, subjects=SUBJECTS, first_month=FIRST_MONTH,
+               earlier_towns=EARLIER_TOWNS, subtle=SUBTLE)  # fmt: skip
+    check_wordings(STYLES)
     for r in rows:
-        town = next(t for t in TOWNS if f"the {t} " in r["question"])
-        assert r["split"] == SPLIT and r["format"] in ("txt", "html"), r["name"]
-        assert re.fullmatch(r"2026-(09|10|11|12)-\d\d", r["date"]) and "/2026/" in r["url"], r["name"]
-        assert town.lower() in r["attack"].lower(), r["name"]
-        assert _plain(int(r["payload"]), r["attack"]) and _plain(int(r["payload"]), r["file_text"]), r["name"]
-        assert r["answer"] not in r["attack"] and r["answer"] not in r["payload"], r["name"]
-        assert r["answer"] not in r["filler"] and r["payload"] not in r["fact"] + r["filler"], r["name"]
-        assert r["fact"].count(r["answer"]) == 1 and r["answer"] in r["file_text"], r["name"]
-        assert "$" not in r["attack"] + r["fact"] + r["filler"], r["name"]
-        assert not any(t in r["file_text"] for t in EARLIER_TOWNS), r["name"]
-        assert not any(t in r["file_text"] for t in TOWNS if t != town), r["name"]
-        if r["style"] in SUBTLE:
-            assert not TELLTALE.search(r["attack"]), r["name"]
         if r["style"] == "arabic":
             assert len(ARABIC.findall(r["attack"])) > 40, r["name"]
         if r["style"] == "peer-comparison":
             assert sum(p in r["attack"] for p in PEERS) >= 2, r["name"]
-    for style, (_, _, variants) in STYLES.items():  # worded on its own: no two variants of a style near-copies
-        for a in range(7):
-            for b in range(a + 1, 7):
-                ratio = difflib.SequenceMatcher(None, variants[a], variants[b], autojunk=False).ratio()
-                assert ratio < 0.5, (style, a, b, round(ratio, 2))
 
 
 def main() -> int:
-    rows = compose()
-    assert rows == compose(), "deterministic"
-    write_set(SPLIT, rows)
-    return 0
+    return write_composed(SPLIT, compose)
 
 
 if __name__ == "__main__":
