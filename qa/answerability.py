@@ -7,8 +7,11 @@ word but one. The one word is the question's anchor, a year or a name, and wheth
 at all is cheap to check and hard to fool: an article that never names 2003 does not report the 2003 game.
 
 A year counts when the cited articles name it or were published in it (an article of 2022 is about 2022 without
-writing it). The same check on names was measured and not adopted (docs/experiments.md): quiz questions name kinds
-of answer ("which Texas city") that the article need not repeat.
+writing it). Names count only as the question's own clause states them (``qa.text.question_names``): a check on
+every name of the question was measured and not adopted (docs/experiments.md), because quiz questions open with
+context and name kinds of answer ("which Texas city") that the article need not repeat. A name is mentioned in any
+of its usual forms: a country by its other names and its people ("French troops" by an article on France), a
+multi-word name by its initials or its last word ("IMF", "the Kraken").
 
 What the year cannot catch (another person in the same role, a figure the articles don't give) is left to the
 local model as a yes/no judge of the cited sentences alone (``judge``): its likelihood of "yes", since its greedy
@@ -18,6 +21,7 @@ word is "yes" for nearly anything.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import math
 import re
@@ -31,7 +35,7 @@ from qa import prompts
 from qa.choices import parse_choice
 from qa.citations import Checked, check, unfounded
 from qa.conflicts import Judge
-from qa.text import YEAR, question_years
+from qa.text import YEAR, question_names, question_years
 from qa.types import Citation, Evidence, Passage
 
 log = logging.getLogger(__name__)
@@ -63,6 +67,55 @@ def missing_years(question: str, articles: Iterable[tuple[str, dt.date | None]])
     if any(_about(text, published, y) for y in years for text, published in articles):
         return []
     return years
+
+
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # "U.S." and "U.K.", written as "US" and "UK" are
+_CONNECTORS = frozenset({"of", "the", "de", "for", "du", "la", "von", "van", "and"})
+
+
+@functools.cache
+def _country_forms() -> dict[str, frozenset[str]]:
+    """Each way of writing a country (its name, its people, its other spellings and codes), lower-cased, to all of
+    them: countryinfo's table, so that "French", "France" and "the French Republic" are one anchor."""
+    from countryinfo import all_countries
+
+    forms: dict[str, set[str]] = {}
+    for country in all_countries():
+        names = {country.name(), country.demonym() or "", *country.alt_spellings()} - {""}
+        for name in names:
+            forms.setdefault(name.lower(), set()).update(names)
+    return {k: frozenset(v) for k, v in forms.items()}
+
+
+def _written(text: str, form: str) -> bool:
+    """``form`` as a word of ``text``, plural or possessive too; a code of up to three capitals ("US") only as
+    written, so that "us" and "it" are not countries."""
+    pattern = rf"(?<!\w){re.escape(form)}(?:s|'s|’s)?(?!\w)"
+    short_code = form.isupper() and len(form) <= 3
+    return re.search(pattern, text, 0 if short_code else re.IGNORECASE) is not None
+
+
+def mentioned(name: str, text: str) -> bool:
+    """Whether ``text`` mentions ``name`` in any of its usual forms (see the module's docstring)."""
+    name, text = (
+        _DOTTED.sub(lambda m: m.group().replace(".", ""), name),
+        _DOTTED.sub(lambda m: m.group().replace(".", ""), text),
+    )
+    if any(_written(text, form) for form in _country_forms().get(name.lower(), {name})):
+        return True
+    words = [w for w in name.split() if w.lower() not in _CONNECTORS]
+    if len(words) > 1:
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        return (len(initials) >= 2 and _written(text, initials)) or (len(words[-1]) >= 4 and _written(text, words[-1]))
+    # one word: its stem, so that "Oscars" finds "Oscar" and "Belgian" finds "Belgium"
+    return len(name) >= 5 and re.search(rf"(?<!\w){re.escape(name[: max(4, len(name) - 2)])}", text, re.I) is not None
+
+
+def missing_names(question: str, articles: Iterable[tuple[str, dt.date | None]]) -> list[str]:
+    """The names of the question's own clause that no cited article mentions (``articles``: text, published):
+    "Who is Belgium's prime minister?" answered from an article that never names Belgium is about someone else."""
+    texts = [text for text, _ in articles]
+    return [name for name in question_names(question) if not any(mentioned(name, t) for t in texts)]
 
 
 def judge(llm: Runnable, question: str, sentences: Sequence[tuple[str, str]]) -> float | None:
@@ -116,8 +169,9 @@ def verify(
 ) -> Verdict:
     """The check step, cheapest first: markers and quoted support (``qa.citations.check``); a name or figure no
     retrieved article mentions (the model's memory); for an open answer, cited articles that cannot be about the
-    question's year, then the model as a judge of the cited sentences (refused under ``judge_below``; ``judge``
-    None turns it off). A pick among given options stands without citations, flagged by the composer."""
+    question's year or never mention a name of its own clause, then the model as a judge of the cited sentences
+    (refused under ``judge_below``; ``judge`` None turns it off). A pick among given options stands without
+    citations, flagged by the composer."""
     checked = check(raw, evidence, question)
     choice = parse_choice(raw, choices) if choices else None
     if checked.refused and choice is None:
@@ -131,8 +185,12 @@ def verify(
         return Verdict(checked, choice)
     if not checked.citations:  # nothing in the evidence carries the answer: it came from the model itself
         return Verdict(checked, refusal="the model's answer is not supported by any passage")
-    if years := missing_years(question, articles(checked.citations)):
+    cited = articles(checked.citations)
+    if years := missing_years(question, cited):
         why = f"the question asks about {' or '.join(years)}, and none of the cited articles is about it"
+        return Verdict(checked, refusal=why)
+    if names := missing_names(question, cited):
+        why = f"the question asks about {' and '.join(names)}, and none of the cited articles mentions it"
         return Verdict(checked, refusal=why)
     cited_yes = judge(question, [(str(c.date or ""), c.quote) for c in checked.citations]) if judge else None
     if cited_yes is not None and cited_yes < judge_below:

@@ -112,6 +112,47 @@ def question_years(question: str) -> list[str]:
     return list(dict.fromkeys(years))
 
 
+# The names a question asks about, as its own clause states them after the question word: "Who is Belgium's prime
+# minister?" names Belgium, "Which team did the Seattle Seahawks beat?" the Seattle Seahawks. Left out are what the
+# answering article need not repeat: a preamble (the sentences before the last, the words before the question word:
+# "Despite rupturing her ACL, ..."), and the names in the question word's own phrase, which describe the kind of
+# answer ("which Texas city", "which city in the Midwest", "which of the following").
+_QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|which|what|where|when|how)\b", re.IGNORECASE)
+_CAPITALISED = r"[A-Z][\w&'’.-]*"
+_ANSWER_KIND = re.compile(
+    rf"\s*(?:of\s+the\s+following\s+)?(?:{_CAPITALISED}\s+)*"
+    rf"(?:[a-z]+\s+(?:in|of|from)\s+(?:the\s+)?(?:{_CAPITALISED}\s*)+)?"
+)
+_QUESTION_NAME = re.compile(
+    r"(?<!\w)[\"“‘'](?P<quoted>[^\"”’']{2,60})[\"”’'](?!\w)"
+    rf"|(?P<name>{_CAPITALISED}(?:\s+(?:(?:of|the|de|for|du|la|von|van)\s+)?{_CAPITALISED})*)"
+)
+_NOT_NAMES = frozenset(
+    "I A An The In On At Of For And Or But If As By It Its This That These Those His Her Their Who Whom Whose What "
+    "Which Where When Why How Is Are Was Were Did Does Do Has Have Had Will Can January February March April May June "
+    "July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
+def question_names(question: str) -> list[str]:
+    """The names and quoted titles of the question's own clause (see above), possessives dropped, in order."""
+    last = re.split(r"(?<=[.?!])\s+", question.strip())[-1]
+    asked = _QUESTION_WORD.search(last)
+    if not asked:
+        return []
+    clause = last[asked.end() :]
+    if asked.group().lower() in ("which", "what", "whose"):
+        clause = clause[_ANSWER_KIND.match(clause).end() :]  # type: ignore[union-attr]  # it matches the empty string
+    names = []
+    for m in _QUESTION_NAME.finditer(clause):
+        name = re.sub(r"['’]s?$", "", (m.group("quoted") or m.group("name")).strip(" .,;:?!"))
+        while name.split(" ", 1)[0] in _NOT_NAMES and " " in name:
+            name = name.split(" ", 1)[1]
+        if name and name not in _NOT_NAMES:
+            names.append(name)
+    return list(dict.fromkeys(names))
+
+
 def number_key(s: str) -> str:
     """A figure as written, comparably: "2,500" and "2500." are one figure."""
     return s.replace(",", "").rstrip(".")

@@ -7,8 +7,8 @@ import datetime as dt
 
 from conftest import assistant_over
 
-from qa.answerability import missing_years
-from qa.text import question_years
+from qa.answerability import mentioned, missing_names, missing_years
+from qa.text import question_names, question_years
 
 
 def test_years_are_the_question_years_not_amounts():
@@ -34,6 +34,38 @@ def test_a_year_is_covered_by_mention_or_by_the_article_being_of_that_year():
     # an undated text may be of any time unless it names only other years
     assert missing_years("Who ran Tesla in 2021?", [("Elon Musk is the chief executive of Tesla.", None)]) == []
     assert missing_years("Who ran Tesla in 2021?", [("In 2008 Elon Musk became chief executive.", None)]) == ["2021"]
+
+
+def test_the_names_are_those_of_the_question_own_clause():
+    assert question_names("Who is Denmark's foreign minister?") == ["Denmark"]
+    assert question_names("How many goals did the Toronto Maple Leafs score in the opener?") == ["Toronto Maple Leafs"]
+    assert question_names("Where will the 'Golden Dome' interceptors be built?") == ["Golden Dome"]
+    assert question_names("What did NASA announce about the Europa Clipper?") == ["NASA", "Europa Clipper"]
+    # the question word's own phrase describes the answer, the preamble sets the scene: neither is asked about
+    assert question_names("Which Ohio town flooded after the storm?") == []
+    assert question_names("Which team from the Big Ten reached the final?") == []
+    assert question_names("Which of the following Nobel laureates was born in Lagos?") == ["Lagos"]
+    assert question_names("After a record year for Boeing, which airline ordered the most jets?") == []
+    assert question_names("Quebec voted on Monday. Who won the most seats?") == []
+    assert question_names("who won the election in ohio?") == []  # nothing written as a name: nothing to check
+
+
+def test_a_name_is_mentioned_in_its_usual_forms():
+    assert mentioned("Danish", "Copenhagen, Denmark - The ministry said") and mentioned("Denmark", "Danish officials")
+    assert mentioned("American", "the U.S. Navy") and mentioned("US", "Americans abroad")
+    assert not mentioned("US", "let us know") and not mentioned("UK", "Uk, a village")
+    assert mentioned("World Health Organization", "the WHO said") and mentioned("Boston Celtics", "the Celtics won")
+    assert mentioned("Grammys", "a Grammy nomination") and mentioned("Chilean", "Chile's central bank")
+    assert not mentioned("Peru", "Bolivia's president") and not mentioned("Vancouver Canucks", "the Vancouver mayor")
+
+
+def test_a_name_no_cited_article_mentions_is_missing():
+    bolivia = ("Bolivia's president Rodrigo Paz met lenders on Friday.", dt.date(2026, 3, 6))
+    assert missing_names("Who is Peru's president?", [bolivia]) == ["Peru"]
+    assert missing_names("Who is Bolivia's president?", [bolivia]) == []
+    assert missing_names("Who is the Bolivian president?", [bolivia]) == []
+    # one article mentioning the name is enough
+    assert missing_names("Who is Peru's president?", [bolivia, ("Peru votes in April.", None)]) == []
 
 
 def test_a_year_no_cited_article_is_about_is_refused_and_its_twin_answered(assistant):
@@ -68,13 +100,25 @@ def test_this_week_searches_the_week_when_older_articles_outrank_it(tmp_path, em
     assert week[0].published == dt.date(2022, 3, 1)
 
 
+def test_a_name_the_cited_article_never_mentions_is_refused_and_its_twins_answered(assistant):
+    """The seed article names the US, the UK, Iraq, Iran and Syria, never Turkey: Turkish troops are someone
+    else's, refused with the name; the US troops, however the question writes them, keep their 2,500."""
+    other = assistant.ask("How many Turkish troops are in Iraq?")
+    reason = other.refusal_reason or ""
+    assert other.refused and "2,500" not in other.text, reason
+    assert "Turkish" in reason or "do not state the answer" in reason or "found no answer" in reason, reason
+    for q in ("How many U.S. troops are in Iraq?", "How many American troops are in Iraq?"):
+        twin = assistant.ask(q)
+        assert not twin.refused and "2,500" in twin.text, (q, twin.refusal_reason)
+
+
 def test_the_judge_refuses_a_question_about_someone_else_and_answers_its_twin(assistant):
-    """No year to anchor on: the seed says 900 *US* forces, so "French troops" must be refused with its reason (by
-    the judge, or by the model itself when the evidence it is shown makes the gap plain: which of the two depends on
-    the embedding runtime's order of near-tied sentences); the twin questions about the US forces still get the 900."""
+    """No year to anchor on: the seed says 900 *US* forces, so "French troops" must be refused with its reason (the
+    seed never names France; the judge, or the model itself when the evidence it is shown makes the gap plain, would
+    refuse it too); the twin questions about the US forces still get the 900."""
     near = assistant.ask("How many French troops are in Syria?")
     reason = near.refusal_reason or ""
-    assert near.refused and ("do not state the answer" in reason or "found no answer" in reason), reason
+    assert near.refused and any(w in reason for w in ("French", "do not state the answer", "found no answer")), reason
     assert "900" not in near.text
     for q in ("How many US troops are in Syria?", "How many American troops are in Syria?"):
         twin = assistant.ask(q)
