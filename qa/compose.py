@@ -151,7 +151,7 @@ def finish(
     def articles(citations: list[Citation]) -> list[tuple[str, dt.date | None]]:
         return cited_articles(citations, passages, article)
 
-    verdict = verify(raw, evidence, question, passages, options, articles, judge, judge_below)
+    verdict = verify(raw, evidence, question, passages, options, articles, judge, judge_below, article is not None)
     found: list[Evidence] = []
     if not verdict.refusal and verdict.checked.citations:
         judged = judge if verdict.cited_yes is not None else None

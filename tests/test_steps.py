@@ -47,6 +47,12 @@ def test_check_step_passes_a_cited_answer_and_refuses_with_reasons():
     assert memory.refusal and "1200" in memory.refusal  # named by no article: the model's memory
     pick = verify("C) 900", EVIDENCE, QUESTION, PASSAGES, ["500", "2,500", "900"], articles, None, 0.4)
     assert pick.choice == 2 and pick.refusal is None
+    french = "How many French troops are in Syria?"  # the cited article never names France
+    other_name = verify("About 900 US forces [1].", EVIDENCE, french, PASSAGES, None, articles, None, 0.4)
+    assert other_name.refusal and "French" in other_name.refusal
+    # a given snippet need not name its subject: the names rule reads whole articles only
+    given = verify("About 900 US forces [1].", EVIDENCE, french, PASSAGES, None, articles, None, 0.4, whole=False)
+    assert given.refusal is None
 
 
 def test_compose_step_dates_the_answer_and_sets_a_disagreeing_source_beside_it():
