@@ -69,7 +69,7 @@ def missing_years(question: str, articles: Iterable[tuple[str, dt.date | None]])
     return years
 
 
-_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # "U.S." and "U.K.", written as "US" and "UK" are
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # "U.S." and "U.K.", compared as "US" and "UK"
 _CONNECTORS = frozenset({"of", "the", "de", "for", "du", "la", "von", "van", "and"})
 
 
@@ -95,12 +95,13 @@ def _written(text: str, form: str) -> bool:
     return re.search(pattern, text, 0 if short_code else re.IGNORECASE) is not None
 
 
+def _undotted(text: str) -> str:
+    return _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
+
+
 def mentioned(name: str, text: str) -> bool:
     """Whether ``text`` mentions ``name`` in any of its usual forms (see the module's docstring)."""
-    name, text = (
-        _DOTTED.sub(lambda m: m.group().replace(".", ""), name),
-        _DOTTED.sub(lambda m: m.group().replace(".", ""), text),
-    )
+    name, text = _undotted(name), _undotted(text)
     if any(_written(text, form) for form in _country_forms().get(name.lower(), {name})):
         return True
     words = [w for w in name.split() if w.lower() not in _CONNECTORS]
