@@ -35,7 +35,7 @@ from qa import prompts
 from qa.choices import parse_choice
 from qa.citations import Checked, check, unfounded
 from qa.conflicts import Judge
-from qa.text import YEAR, question_names, question_years
+from qa.text import NAME_LINKS, YEAR, question_names, question_years, undotted
 from qa.types import Citation, Evidence, Passage
 
 log = logging.getLogger(__name__)
@@ -69,8 +69,7 @@ def missing_years(question: str, articles: Iterable[tuple[str, dt.date | None]])
     return years
 
 
-_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # "U.S." and "U.K.", compared as "US" and "UK"
-_CONNECTORS = frozenset({"of", "the", "de", "for", "du", "la", "von", "van", "and"})
+_CONNECTORS = frozenset({*NAME_LINKS, "and"})
 
 
 @functools.cache
@@ -95,13 +94,9 @@ def _written(text: str, form: str) -> bool:
     return re.search(pattern, text, 0 if short_code else re.IGNORECASE) is not None
 
 
-def _undotted(text: str) -> str:
-    return _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
-
-
 def mentioned(name: str, text: str) -> bool:
     """Whether ``text`` mentions ``name`` in any of its usual forms (see the module's docstring)."""
-    name, text = _undotted(name), _undotted(text)
+    name, text = undotted(name), undotted(text)
     if any(_written(text, form) for form in _country_forms().get(name.lower(), {name})):
         return True
     words = [w for w in name.split() if w.lower() not in _CONNECTORS]

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from num2words import num2words
 
 from qa.prompts import NOT_FOUND
-from qa.text import NAME, NUMBER, STOP, content_words, number_key, numbers, sentence_spans, words
+from qa.text import NAME, NUMBER, STOP, content_words, number_key, numbers, sentence_spans, undotted, words
 from qa.types import Citation, Evidence, Passage, Unsupported
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")  # "U.S.", written "US" elsewhere
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _REFUSAL = re.compile(
     rf"^\W*({re.escape(NOT_FOUND)}|not found\b|i (do not|don't|cannot|can't) (know|tell|find|answer)"
@@ -175,7 +174,7 @@ def _recite(
 def _plain(text: str) -> str:
     """Text as names are compared: "U.S." as "US", "Gdańsk" as "Gdansk" (a model often drops the accents)."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), folded)
+    return undotted(folded)
 
 
 def unfounded(unsupported: list[Unsupported], passages: list[Passage], also: str = "") -> list[str]:

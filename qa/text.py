@@ -112,6 +112,18 @@ def question_years(question: str) -> list[str]:
     return list(dict.fromkeys(years))
 
 
+# Dotted initials ("U.S.", "U.K.") are compared undotted, as texts also write them ("US", "UK").
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
+def undotted(text: str) -> str:
+    """The text with its dotted initials undotted: "U.S." as "US"."""
+    return _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
+
+
+# the small words a name may hold between its capitalised ones ("Olivia de Havilland", "Declaration of Independence")
+NAME_LINKS = ("of", "the", "de", "for", "du", "la", "von", "van")
+
 # The names a question asks about, as its own clause states them after the question word: "Who is Belgium's prime
 # minister?" names Belgium, "Which team did the Seattle Seahawks beat?" the Seattle Seahawks. Left out are what the
 # answering article need not repeat: a preamble (the sentences before the last, the words before the question word:
@@ -125,7 +137,7 @@ _ANSWER_KIND = re.compile(
 )
 _QUESTION_NAME = re.compile(
     r"(?<!\w)[\"“‘'](?P<quoted>[^\"”’']{2,60})[\"”’'](?!\w)"
-    rf"|(?P<name>{_CAPITALISED}(?:\s+(?:(?:of|the|de|for|du|la|von|van)\s+)?{_CAPITALISED})*)"
+    rf"|(?P<name>{_CAPITALISED}(?:\s+(?:(?:{'|'.join(NAME_LINKS)})\s+)?{_CAPITALISED})*)"
 )
 _NOT_NAMES = frozenset(
     "I A An The In On At Of For And Or But If As By It Its This That These Those His Her Their Who Whom Whose What "
