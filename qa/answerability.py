@@ -7,8 +7,11 @@ word but one. The one word is the question's anchor, a year or a name, and wheth
 at all is cheap to check and hard to fool: an article that never names 2003 does not report the 2003 game.
 
 A year counts when the cited articles name it or were published in it (an article of 2022 is about 2022 without
-writing it). Names count only as the question's own clause states them (``qa.text.question_names``): a check on
-every name of the question was measured and not adopted (docs/experiments.md), because quiz questions open with
+writing it). For a whole stored article of another year, it must also be named near the cited sentence or in the
+title: a 2022 story on this season that recalls the 2013 final in another paragraph does not say who won it.
+
+Names count only as the question's own clause states them (``qa.text.question_names``): a check on every name of
+the question was measured and not adopted (docs/experiments.md), because quiz questions open with
 context and name kinds of answer ("which Texas city") that the article need not repeat. A name is mentioned in any
 of its usual forms: a country by its other names and its people ("French troops" by an article on France), a
 multi-word name by its initials or its last word ("IMF", "the Kraken").
@@ -35,7 +38,7 @@ from qa import prompts
 from qa.choices import parse_choice
 from qa.citations import Checked, check, unfounded
 from qa.conflicts import Judge
-from qa.text import NAME_LINKS, YEAR, question_names, question_years, undotted
+from qa.text import NAME_LINKS, YEAR, question_names, question_years, sentence_spans, undotted
 from qa.types import Citation, Evidence, Passage
 
 log = logging.getLogger(__name__)
@@ -67,6 +70,41 @@ def missing_years(question: str, articles: Iterable[tuple[str, dt.date | None]])
     if any(_about(text, published, y) for y in years for text, published in articles):
         return []
     return years
+
+
+NEAR = 2  # sentences either side of a cited one that can say which year it is about
+
+
+def near(text: str, quote: str) -> str | None:
+    """The article's first line (its title) and the ``NEAR`` sentences either side of ``quote`` in ``text``; None
+    when the quote is not found there.
+
+    Replayed on recorded answers (docs/experiments.md), the cited sentence alone lost a right answer whose year was
+    in the next sentence (the first best picture, of 1929), and so did the cited sentence's paragraph; one or two
+    sentences either side lost none."""
+    at = text.find(quote)
+    if at < 0:
+        return None
+    spans = sentence_spans(text)
+    k = next((i for i, (a, b) in enumerate(spans) if a <= at < b), None)
+    if k is None:
+        return None
+    lo, hi = max(0, k - NEAR), min(len(spans), k + NEAR + 1)
+    return text.split("\n", 1)[0] + "\n" + text[spans[lo][0] : spans[hi - 1][1]]
+
+
+def missing_years_near(
+    question: str, citations: Sequence[Citation], articles: dict[str, tuple[str, dt.date | None]]
+) -> list[str]:
+    """The question's years when no cited sentence is about any of them: its article is not of that year and does
+    not name it in its title or near the sentence (``near``). A sentence not found in its article counts as its
+    whole article, which ``missing_years`` has passed."""
+    windows = []
+    for c in citations:
+        text, published = articles.get(c.doc_id, ("", None))
+        window = near(text, c.quote)
+        windows.append((text if window is None else window, published))
+    return missing_years(question, windows)
 
 
 _CONNECTORS = frozenset({*NAME_LINKS, "and"})
@@ -150,7 +188,7 @@ class Verdict:
     cited_yes: float | None = None
 
 
-Articles = Callable[[list[Citation]], list[tuple[str, dt.date | None]]]  # each cited article's text and date
+Articles = Callable[[list[Citation]], dict[str, tuple[str, dt.date | None]]]  # doc_id: its text and date
 
 
 def verify(
@@ -187,10 +225,16 @@ def verify(
     if not checked.citations:  # nothing in the evidence carries the answer: it came from the model itself
         return Verdict(checked, refusal="the model's answer is not supported by any passage")
     cited = articles(checked.citations)
-    if years := missing_years(question, cited):
+    if years := missing_years(question, cited.values()):
         why = f"the question asks about {' or '.join(years)}, and none of the cited articles is about it"
         return Verdict(checked, refusal=why)
-    if whole and (names := missing_names(question, cited)):
+    if whole and (years := missing_years_near(question, checked.citations, cited)):
+        why = (
+            f"the question asks about {' or '.join(years)}, and the cited sentences are from articles of other years "
+            "that name it only elsewhere"
+        )
+        return Verdict(checked, refusal=why)
+    if whole and (names := missing_names(question, cited.values())):
         why = f"the question asks about {' and '.join(names)}, and none of the cited articles mentions it"
         return Verdict(checked, refusal=why)
     cited_yes = judge(question, [(str(c.date or ""), c.quote) for c in checked.citations]) if judge else None

@@ -148,7 +148,7 @@ def finish(
     the answer) and composed. ``article`` gives a stored article's whole text; None for given documents."""
     question, passages, evidence = base["standalone_question"], base["passages"], base["evidence"]
 
-    def articles(citations: list[Citation]) -> list[tuple[str, dt.date | None]]:
+    def articles(citations: list[Citation]) -> dict[str, tuple[str, dt.date | None]]:
         return cited_articles(citations, passages, article)
 
     verdict = verify(raw, evidence, question, passages, options, articles, judge, judge_below, article is not None)
@@ -164,13 +164,13 @@ def finish(
 
 def cited_articles(
     citations: list[Citation], passages: list[Passage], article: Callable[[str], str] | None
-) -> list[tuple[str, dt.date | None]]:
-    """Each cited article's whole text with its title, and its date: from the store (``article``), or for given
-    documents from the given passages of that article."""
-    out = []
+) -> dict[str, tuple[str, dt.date | None]]:
+    """Each cited article's whole text, its title as the first line, and its date, by doc_id: from the store
+    (``article``), or for given documents from the given passages of that article."""
+    out = {}
     for doc_id in dict.fromkeys(c.doc_id for c in citations):
         parts = [p for p in passages if p.doc_id == doc_id]
         text = article(doc_id) if article else "\n".join(p.text for p in parts)
         title = parts[0].title if parts else ""
-        out.append((f"{title}\n{text}", parts[0].published if parts else None))
+        out[doc_id] = (f"{title}\n{text}", parts[0].published if parts else None)
     return out

@@ -7,7 +7,7 @@ import datetime as dt
 
 from conftest import assistant_over
 
-from qa.answerability import mentioned, missing_names, missing_years
+from qa.answerability import mentioned, missing_names, missing_years, missing_years_near, near
 from qa.text import question_names, question_years
 
 
@@ -34,6 +34,46 @@ def test_a_year_is_covered_by_mention_or_by_the_article_being_of_that_year():
     # an undated text may be of any time unless it names only other years
     assert missing_years("Who ran Tesla in 2021?", [("Elon Musk is the chief executive of Tesla.", None)]) == []
     assert missing_years("Who ran Tesla in 2021?", [("In 2008 Elon Musk became chief executive.", None)]) == ["2021"]
+
+
+def cite(doc_id: str, quote: str):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(doc_id=doc_id, quote=quote)
+
+
+RECAP = "\n".join(
+    [
+        "Lisbon half marathon: a wet morning, a fast field",
+        "Rain fell from the start on Sunday.",
+        "The course was changed in 2017 to avoid the bridge.",
+        "Organisers counted 14,000 finishers.",
+        "Crowds lined the riverfront.",
+        "Asefa Tola crossed the line first in 59:41.",
+        "He thanked the pacers.",
+    ]
+)
+
+
+def test_a_year_must_be_near_the_cited_sentence_of_an_article_of_another_year():
+    question = "Who won the 2017 Lisbon half marathon?"
+    winner = "Asefa Tola crossed the line first in 59:41."
+    of_2024 = {"d": (RECAP, dt.date(2024, 3, 10))}
+    assert missing_years(question, of_2024.values()) == []  # the article names 2017 ...
+    assert missing_years_near(question, [cite("d", winner)], of_2024) == ["2017"]  # ... but not near its winner
+    # near it (two sentences either side), in the title, or an article of that year: about it
+    assert missing_years_near(question, [cite("d", "Organisers counted 14,000 finishers.")], of_2024) == []
+    titled = {"d": (RECAP.replace("half marathon:", "half marathon 2017:"), dt.date(2024, 3, 10))}
+    assert missing_years_near(question, [cite("d", winner)], titled) == []
+    assert missing_years_near(question, [cite("d", winner)], {"d": (RECAP, dt.date(2017, 3, 12))}) == []
+    # one cited sentence about the year is enough; a quote not found in its article leaves the article's verdict
+    assert (
+        missing_years_near(question, [cite("d", winner), cite("d", "Organisers counted 14,000 finishers.")], of_2024)
+        == []
+    )
+    assert near(RECAP, "Tola won.") is None
+    assert missing_years_near(question, [cite("d", "Tola won.")], of_2024) == []
+    assert missing_years_near("Who won the Lisbon half marathon?", [cite("d", winner)], of_2024) == []
 
 
 def test_the_names_are_those_of_the_question_own_clause():

@@ -30,7 +30,7 @@ QUESTION = "How many US troops are in Syria?"
 
 
 def articles(citations):
-    return [(c.quote, c.date) for c in citations]
+    return {c.doc_id: (c.quote, c.date) for c in citations}
 
 
 def test_check_step_passes_a_cited_answer_and_refuses_with_reasons():
@@ -53,6 +53,28 @@ def test_check_step_passes_a_cited_answer_and_refuses_with_reasons():
     # a given snippet need not name its subject: the names rule reads whole articles only
     given = verify("About 900 US forces [1].", EVIDENCE, french, PASSAGES, None, articles, None, 0.4, whole=False)
     assert given.refusal is None
+    # an article of another year that names the asked year only paragraphs away from the cited sentence
+    story = "\n".join(
+        [
+            "Troops in the east",
+            "In 2015 the first advisers arrived.",
+            "Bases grew.",
+            "Patrols rose.",
+            "Talks failed.",
+            SYRIA,
+        ]
+    )
+
+    def whole(citations):
+        return {c.doc_id: (story, c.date) for c in citations}
+
+    q2015 = "How many US troops were in Syria in 2015?"
+    elsewhere = verify("About 900 US forces [1].", EVIDENCE, q2015, PASSAGES, None, whole, None, 0.4)
+    assert elsewhere.refusal and "2015" in elsewhere.refusal and "only elsewhere" in elsewhere.refusal
+    assert (
+        verify("About 900 US forces [1].", EVIDENCE, q2015, PASSAGES, None, whole, None, 0.4, whole=False).refusal
+        is None
+    )
 
 
 def test_compose_step_dates_the_answer_and_sets_a_disagreeing_source_beside_it():
