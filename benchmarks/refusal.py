@@ -1,6 +1,6 @@
 """Refusal of near misses: questions the 2026 corpus does not answer, each beside one it does, written alike.
 
-    python benchmarks/refusal.py --store <full-corpus store> [--split tune|heldout|heldout2] [--rules on|off|both]
+    python benchmarks/refusal.py --store <store> [--split tune|heldout|heldout2|heldout3] [--rules on|off|both]
     python benchmarks/refusal.py --store <full-corpus store> --quiz [--rules both]
     python benchmarks/refusal.py --noise [--split tune|heldout] [--rules both]
     python benchmarks/refusal.py ... --sweep 0.5 0.6 0.7     (the judge's threshold raised, from the same run)
@@ -13,8 +13,9 @@ refused (the goal), how many answerable ones were refused (the cost), and the an
 
 ``--quiz`` asks instead the 2026 benchmark's January-April questions that the answerability rules can touch
 (those naming a year or time words, open, corpus-wide): their cost on real questions. ``--rules off`` turns the
-rules of ``qa/answerability.py`` (a year none of the cited articles is about; a name of the question's own clause
-none of them mentions; "this week" from older articles; the model's judge of the cited sentences) off in this
+rules of ``qa/answerability.py`` (a year none of the cited articles is about, or that an article of another year
+names only far from the cited sentence; a name of the question's own clause none of them mentions; nominees cited
+for who won; "this week" from older articles; the model's judge of the cited sentences) off in this
 process only, so that ``both`` compares them on one commit.
 
 ``--noise`` is RGB's noise-only test made from the 2026 benchmark, so that refusal can be tuned on January-April
@@ -30,7 +31,8 @@ is not replayed).
 
 Rules are designed on ``--split tune``. The held-out half is run once per issue, at its end, and its answers are
 not read to design a rule. ``--split heldout2`` is a second held-out set of 32 pairs (``refusal/heldout2.jsonl``),
-written apart from the rules after the first held-out half was reported, under the same rules of use. Skips with
+written apart from the rules after the first held-out half was reported, under the same rules of use; and
+``--split heldout3`` (``refusal/heldout3.jsonl``) a third, written after the second was reported. Skips with
 a message where the store or the benchmark data is absent.
 """
 
@@ -49,12 +51,12 @@ sys.path.insert(0, str(ROOT))
 from _provenance import print_provenance, use_store  # noqa: E402
 
 QUESTIONS = ROOT / "benchmarks" / "refusal" / "questions.jsonl"
-HELDOUT2 = ROOT / "benchmarks" / "refusal" / "heldout2.jsonl"
+HELDOUT = {s: ROOT / "benchmarks" / "refusal" / f"{s}.jsonl" for s in ("heldout2", "heldout3")}
 QUIZ = ROOT.parent / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
 
 
 def near_misses(split: str) -> list[dict]:
-    path = HELDOUT2 if split == "heldout2" else QUESTIONS
+    path = HELDOUT.get(split, QUESTIONS)
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r for r in rows if r["split"] == split]
 
@@ -115,15 +117,16 @@ def rules(on: bool):
     import qa.retrieve
 
     saved = (qa.answerability.missing_years, qa.answerability.missing_names, qa.answer.window_start,
-             qa.retrieve.window_start, qa.answer.judge)  # fmt: skip
+             qa.retrieve.window_start, qa.answer.judge, qa.answerability.nominated_not_won)  # fmt: skip
     qa.answerability.missing_years = qa.answerability.missing_names = lambda *a, **k: []
+    qa.answerability.nominated_not_won = lambda *a, **k: False
     qa.answer.window_start = qa.retrieve.window_start = lambda question, as_of: None
     qa.answer.judge = lambda *a, **k: None  # a judge that gives no verdict never refuses
     try:
         yield
     finally:
         (qa.answerability.missing_years, qa.answerability.missing_names, qa.answer.window_start,
-         qa.retrieve.window_start, qa.answer.judge) = saved  # fmt: skip
+         qa.retrieve.window_start, qa.answer.judge, qa.answerability.nominated_not_won) = saved  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -204,7 +207,7 @@ def table(records: list[tuple], label: str) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["tune", "heldout", "heldout2"], default="tune")
+    ap.add_argument("--split", choices=["tune", "heldout", "heldout2", "heldout3"], default="tune")
     ap.add_argument("--quiz", action="store_true", help="the 2026 benchmark's tuning questions the rules can touch")
     ap.add_argument("--noise", action="store_true", help="quiz questions from their own results, gold articles out")
     ap.add_argument("--snippets", action="store_true", help="with --noise: plain undated texts, as RGB's")
@@ -239,8 +242,8 @@ def main() -> int:
     if (args.quiz or args.noise) and not QUIZ.exists():
         print(f"SKIP: {QUIZ} is absent (the benchmark data lives beside the checkout)")
         return 0
-    if args.noise and args.split == "heldout2":
-        ap.error("--noise takes --split tune or heldout (the quiz's months); heldout2 holds near-miss pairs")
+    if args.noise and args.split in HELDOUT:
+        ap.error(f"--noise takes --split tune or heldout (the quiz's months); {args.split} holds near-miss pairs")
     if args.split.startswith("heldout") and not args.quiz:
         print("held-out half: report these figures once, at the end of the issue; do not design on its answers")
     rows = quiz() if args.quiz else noise_pairs(args.split, args.snippets) if args.noise else near_misses(args.split)

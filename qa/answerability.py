@@ -16,6 +16,10 @@ context and name kinds of answer ("which Texas city") that the article need not 
 of its usual forms: a country by its other names and its people ("French troops" by an article on France), a
 multi-word name by its initials or its last word ("IMF", "the Kraken").
 
+A question about who won must cite a win: sentences that list nominees, a shortlist or contenders and state no
+win do not answer it, however well their words match ("Who won best original score?" from "earned four
+nominations, including best original score").
+
 What the year cannot catch (another person in the same role, a figure the articles don't give) is left to the
 local model as a yes/no judge of the cited sentences alone (``judge``): its likelihood of "yes", since its greedy
 word is "yes" for nearly anything.
@@ -152,6 +156,24 @@ def missing_names(question: str, articles: Iterable[tuple[str, dt.date | None]])
     return [name for name in question_names(question) if not any(mentioned(name, t) for t in texts)]
 
 
+_ASKS_WIN = re.compile(r"\b(won|wins?|took home|takes? home|received?|awarded)\b", re.IGNORECASE)
+_NOMINATED = re.compile(r"\b(nominat\w*|nominees?|shortlist\w*|finalists?|contenders?|up for)\b", re.IGNORECASE)
+_WON = re.compile(
+    r"\b(won|wins?|winners?|winning|took home|takes home|awarded|honou?red|named|received|receives|victory|victorious"
+    r"|beat|beats|triumph\w*|claimed|clinched|captured)\b",
+    re.IGNORECASE,
+)
+
+
+def nominated_not_won(question: str, quotes: Sequence[str]) -> bool:
+    """Whether the question asks who won and the cited sentences name nominees (a shortlist, contenders) without
+    stating any win: a nomination is not the prize."""
+    last = re.split(r"(?<=[.?!])\s+", question.strip())[-1]
+    said = " ".join(quotes)
+    asks_win = _ASKS_WIN.search(last) and not _NOMINATED.search(last)  # "How many nominations did it receive?"
+    return bool(asks_win) and bool(_NOMINATED.search(said)) and not _WON.search(said)
+
+
 def judge(llm: Runnable, question: str, sentences: Sequence[tuple[str, str]]) -> float | None:
     """The model's probability that the cited ``sentences`` ((date, quote) pairs) state the answer to
     ``question``: P(yes) / (P(yes) + P(no)) over the first token's top likelihoods. An endpoint that returns no
@@ -204,8 +226,9 @@ def verify(
 ) -> Verdict:
     """The check step, cheapest first: markers and quoted support (``qa.citations.check``); a name or figure no
     retrieved article mentions (the model's memory); for an open answer, cited articles that cannot be about the
-    question's year or (when ``articles`` gives ``whole`` articles) never mention a name of its own clause, then the
-    model as a judge of the cited sentences (refused under ``judge_below``; ``judge`` None turns it off). A pick
+    question's year (for ``whole`` articles, also near the cited sentence) or (``whole`` articles only) never mention
+    a name of its own clause, cited sentences that name nominees for a question about who won, then the model as a
+    judge of the cited sentences (refused under ``judge_below``; ``judge`` None turns it off). A pick
     among given options stands without citations, flagged by the composer.
 
     The names rule needs whole articles: a news article names what it is about, but a given snippet need not ("The
@@ -237,6 +260,10 @@ def verify(
     if whole and (names := missing_names(question, cited.values())):
         why = f"the question asks about {' and '.join(names)}, and none of the cited articles mentions it"
         return Verdict(checked, refusal=why)
+    if nominated_not_won(question, [c.quote for c in checked.citations]):
+        return Verdict(
+            checked, refusal="the question asks who won, and the cited sentences name nominees, not a winner"
+        )
     cited_yes = judge(question, [(str(c.date or ""), c.quote) for c in checked.citations]) if judge else None
     if cited_yes is not None and cited_yes < judge_below:
         why = (

@@ -7,7 +7,7 @@ import datetime as dt
 
 from conftest import assistant_over
 
-from qa.answerability import mentioned, missing_names, missing_years, missing_years_near, near
+from qa.answerability import mentioned, missing_names, missing_years, missing_years_near, near, nominated_not_won
 from qa.text import question_names, question_years
 
 
@@ -74,6 +74,19 @@ def test_a_year_must_be_near_the_cited_sentence_of_an_article_of_another_year():
     assert near(RECAP, "Tola won.") is None
     assert missing_years_near(question, [cite("d", "Tola won.")], of_2024) == []
     assert missing_years_near("Who won the Lisbon half marathon?", [cite("d", winner)], of_2024) == []
+
+
+def test_nominees_do_not_answer_who_won():
+    shortlist = ["The Booker shortlist includes novels by Mira Osei, Tom Hale and Ana Ruiz."]
+    assert nominated_not_won("Who won the Booker Prize?", shortlist)
+    assert nominated_not_won("Which novel took home this year's Booker?", shortlist)
+    assert nominated_not_won("Which band received the Mercury Prize?", ["Four bands are up for the Mercury Prize."])
+    # a win stated beside the nomination answers it; a question about nominees is not about a win
+    assert not nominated_not_won("Who won the Booker Prize?", ["Ana Ruiz, a finalist in 2019, won on Tuesday."])
+    assert not nominated_not_won("Who was shortlisted for the Booker?", shortlist)
+    tally = ["Its film drew 9 nominations, a record for the studio."]
+    assert not nominated_not_won("How many Bafta nominations did the film receive?", tally)
+    assert not nominated_not_won("Who won the Booker Prize?", ["Ana Ruiz was named the winner."])
 
 
 def test_the_names_are_those_of_the_question_own_clause():
