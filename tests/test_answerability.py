@@ -4,6 +4,7 @@ that says why (the trust issue, layer 5). Unit cases for the anchors, then the r
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from conftest import assistant_over
 
@@ -36,9 +37,8 @@ def test_a_year_is_covered_by_mention_or_by_the_article_being_of_that_year():
     assert missing_years("Who ran Tesla in 2021?", [("In 2008 Elon Musk became chief executive.", None)]) == ["2021"]
 
 
-def cite(doc_id: str, quote: str):
-    from types import SimpleNamespace
-
+def cite(doc_id: str, quote: str) -> SimpleNamespace:
+    """What ``missing_years_near`` reads of a citation: its article and its quoted sentence."""
     return SimpleNamespace(doc_id=doc_id, quote=quote)
 
 
