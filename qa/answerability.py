@@ -42,7 +42,7 @@ from qa import prompts
 from qa.choices import parse_choice
 from qa.citations import Checked, check, unfounded
 from qa.conflicts import Judge
-from qa.text import NAME_LINKS, YEAR, question_names, question_years, sentence_spans, undotted
+from qa.text import NAME_LINKS, YEAR, last_sentence, question_names, question_years, sentence_spans, undotted
 from qa.types import Citation, Evidence, Passage
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,9 @@ def missing_years_near(
 ) -> list[str]:
     """The question's years when no cited sentence is about any of them: its article is not of that year and does
     not name it in its title or near the sentence (``near``). A sentence not found in its article counts as its
-    whole article, which ``missing_years`` has passed."""
+    whole article, which ``missing_years`` has passed. A question without a year costs no sentence split."""
+    if not question_years(question):
+        return []
     windows = []
     for c in citations:
         text, published = articles.get(c.doc_id, ("", None))
@@ -168,7 +170,7 @@ _WON = re.compile(
 def nominated_not_won(question: str, quotes: Sequence[str]) -> bool:
     """Whether the question asks who won and the cited sentences name nominees (a shortlist, contenders) without
     stating any win: a nomination is not the prize."""
-    last = re.split(r"(?<=[.?!])\s+", question.strip())[-1]
+    last = last_sentence(question)
     said = " ".join(quotes)
     asks_win = _ASKS_WIN.search(last) and not _NOMINATED.search(last)  # "How many nominations did it receive?"
     return bool(asks_win) and bool(_NOMINATED.search(said)) and not _WON.search(said)

@@ -146,9 +146,14 @@ _NOT_NAMES = frozenset(
 )
 
 
+def last_sentence(question: str) -> str:
+    """The question's last sentence: what it asks, after any preamble ("... in 1980. How many golds did he win?")."""
+    return re.split(r"(?<=[.?!])\s+", question.strip())[-1]
+
+
 def question_names(question: str) -> list[str]:
     """The names and quoted titles of the question's own clause (see above), possessives dropped, in order."""
-    last = re.split(r"(?<=[.?!])\s+", question.strip())[-1]
+    last = last_sentence(question)
     asked = _QUESTION_WORD.search(last)
     if not asked:
         return []
