@@ -20,7 +20,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from qa import compose, prompts
-from qa.answerability import judge
+from qa.answerability import judge, sentence_answer
 from qa.choices import Choice, choose
 from qa.config import Settings
 from qa.conversation import History, condense
@@ -114,9 +114,13 @@ class Assistant:
         """The check and compose steps (``qa.compose.finish``); the judge loads the model only if it runs."""
         below = self.settings.answer.judge_below
         judge_ = (lambda q, s: judge(self.model.judge_llm, q, s)) if below > 0 else None
+
+        def reader(question: str, date: str, sentence: str) -> str | None:
+            return sentence_answer(self.model.reader_llm, question, date, sentence)
+
         article = None if given else self.retriever.article
         return compose.finish(
-            base, raw, usage, timings, options, self.embedder, judge_, below, article, self.model.name
+            base, raw, usage, timings, options, self.embedder, judge_, below, article, self.model.name, reader
         )
 
     # --- public API ----------------------------------------------------------------------------------------

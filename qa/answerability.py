@@ -201,6 +201,20 @@ def judge(llm: Runnable, question: str, sentences: Sequence[tuple[str, str]]) ->
     return 1.0 if word.startswith("yes") else 0.0 if word.startswith("no") else None
 
 
+def sentence_answer(llm: Runnable, question: str, date: str, sentence: str) -> str | None:
+    """The model's answer to ``question`` from ``sentence`` alone, "none" when it finds none there; None when the
+    endpoint fails, so that a reader that cannot run changes nothing."""
+    messages = [
+        SystemMessage(prompts.SYSTEM),
+        HumanMessage(prompts.RIVAL_ANSWER_HUMAN.format(question=question, date=date or "undated", sentence=sentence)),
+    ]
+    try:
+        return str(llm.bind(max_tokens=16).invoke(messages).content).strip()
+    except Exception as e:  # noqa: BLE001 - the endpoint's own exception types vary by adapter
+        log.warning("rival reader failed (%s); not read", e)
+        return None
+
+
 @dataclass
 class Verdict:
     """The check step's outcome for one reply: the checked answer, the option it picks, and either why it is

@@ -14,7 +14,7 @@ from typing import Any
 from qa import conflicts
 from qa.answerability import Verdict, verify
 from qa.citations import citation_for
-from qa.conflicts import Judge
+from qa.conflicts import Judge, Reader
 from qa.embed import Embedder
 from qa.text import ago
 from qa.types import Answer, Citation, Evidence, Passage, Timings, Usage
@@ -142,10 +142,12 @@ def finish(
     judge_below: float,
     article: Callable[[str], str] | None,
     model: str = "",
+    reader: Reader | None = None,
 ) -> Answer:
     """The check and compose steps of one reply: verified (``qa.answerability.verify``), then, when it stands and
     cites, set beside the sources that contradict it (``qa.conflicts``; the judge weighs rivals only when it judged
-    the answer) and composed. ``article`` gives a stored article's whole text; None for given documents."""
+    the answer, and ``reader`` reads those it lets stand for their own answer) and composed. ``article`` gives a
+    stored article's whole text; None for given documents."""
     question, passages, evidence = base["standalone_question"], base["passages"], base["evidence"]
 
     def articles(citations: list[Citation]) -> dict[str, tuple[str, dt.date | None]]:
@@ -157,7 +159,7 @@ def finish(
         judged = judge if verdict.cited_yes is not None else None
         checked = verdict.checked
         found = conflicts.find(
-            checked.citations, evidence, question, checked.text, embedder, judged, judge_below, passages
+            checked.citations, evidence, question, checked.text, embedder, judged, judge_below, passages, reader
         )
     return compose(base, verdict, found, raw, usage, timings, model)
 

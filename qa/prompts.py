@@ -50,6 +50,17 @@ JUDGE_HUMAN = (
     "asks about)? Reply yes or no.\n\nQuestion: {question}\nSentences:\n{sentences}\nYes or no?"
 )
 
+# A rival sentence's own answer (qa/conflicts.py): asked only of a sentence the judge let stand against an answer
+# that names rather than counts, on its own, with a way out. The judge says "yes" to related sentences that answer
+# nothing ("Black Monday typically is the harbinger of significant upheaval" for which league shook up its coaching
+# staffs); asked what they answer, the model mostly says "none". The same question asked as the judge's next turn,
+# or in the judge's own message with its last line changed, came back "yes", "none" for true rivals, or an invented
+# answer (docs/experiments.md).
+RIVAL_ANSWER_HUMAN = (
+    "Question: {question}\nSentence ({date}): {sentence}\nUsing only this sentence, answer the question in as few "
+    "words as possible. If the sentence does not answer it, reply none."
+)
+
 SUGGEST_SYSTEM = (
     "You turn a news headline into one short question that a reader could ask and that the article answers. "
     "The question names who or what it is about and never mentions the headline or the article. Reply with the "

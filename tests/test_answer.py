@@ -391,6 +391,24 @@ def test_the_same_report_about_another_place_is_not_called_a_disagreement(tmp_pa
     assert "2,500" not in ans.text and "differs" not in ans.text, ans.text
 
 
+def test_a_related_report_that_names_no_other_answer_is_not_called_a_disagreement(tmp_path, embedder, assistant):
+    """A sentence on the asked event with a name of its own, which the judge lets stand (P(yes) 0.68 here): read
+    for its own answer to "who was killed", it gives none, so nothing is set beside the answer. Before the rival
+    reader, such related reports made up most "Other reporting differs" notes on real questions
+    (docs/experiments.md)."""
+    page = (
+        " date 2022-01-05 https://defense-brief.example/baghdad\n\nTwo years on\n\n"
+        "The airstrike at Baghdad International Airport was ordered by then-President Donald Trump. Crowds gathered "
+        "in Tehran on Monday.\n"
+    )
+    ans = assistant_over(tmp_path, embedder, assistant.llm, {"brief.txt": page}).ask(
+        "Who did the US kill in an airstrike at Baghdad International Airport?"
+    )
+    assert not ans.refused, ans.refusal_reason
+    assert "Soleimani" in ans.text or "Muhandis" in ans.text, ans.text  # the strike killed both
+    assert "differs" not in ans.text, ans.text
+
+
 def test_a_source_that_repeats_the_figure_agrees_whatever_else_it_adds(tmp_path, embedder, assistant):
     """Another outlet stating the same 900 with other figures beside it (bases, years) does not disagree."""
     page = (

@@ -251,3 +251,44 @@ def test_a_cited_span_of_lines_is_compared_by_the_line_that_states_its_figure(em
     found = conflicts.find(verdict.checked.citations, [cited], question, verdict.checked.text, embedder, None, 0.4,
                            [page])  # fmt: skip
     assert [(e.n, e.quote) for e in found] == [(2, fact)]
+
+
+def test_a_rival_counts_only_when_its_own_answer_names_something_else():
+    """The reader's reply about a rival sentence, against a named answer: another name is a disagreement; "none",
+    or the answer's own name written otherwise, is not. Written here, apart from the benchmark pairs and the quiz
+    answers the rule was measured on."""
+    differs = conflicts.answers_otherwise
+    who = "Who won the Harwick Cup final?"
+    won = "Dunmore Rovers won the Harwick Cup final [1]."
+    assert differs("Kestrel Athletic [2]", who, won)
+    assert differs("Kestrel Athletic won the Harwick Cup final.", who, won)
+    assert differs("No Surrender FC", who, won)  # a name that opens with "No" is an answer
+    assert not differs("Rovers", who, won)
+    assert not differs("DunmoreRovers", who, won)
+    assert not differs("Dunmore Rovers won it [2].", who, won)
+    for none in ("none.", "None", "The sentence does not say.", "Not stated", "It does not answer the question."):
+        assert not differs(none, who, won), none
+
+
+def test_a_named_rival_the_judge_lets_stand_is_reported_only_if_its_reader_finds_another_name(embedder):
+    """The judge lets every rival stand here (0.9); for a named answer the reader decides. Without a reader the
+    rival is reported as before; with one that finds no answer in it, or the answer's own name, it is not; with one
+    that finds another name, it is. A figure is never read: another figure the judge lets stand is reported."""
+    question = "Who chairs the Harwick port authority?"
+    cited = ev(1, "Maren Ostby chairs the Harwick port authority, which runs the town's ferry terminal.",
+               dt.date(2026, 3, 1))  # fmt: skip
+    rival = ev(2, "The Harwick port authority board met on Monday with Trade Minister Colm Ryder.", dt.date(2026, 3, 2))
+    verdict = verify("Maren Ostby [1].", [cited, rival], question, [cited.passage, rival.passage], None, articles,
+                     None, 0.4)  # fmt: skip
+
+    def found(reply, evidence=(cited, rival), answer=verdict, asked=question):
+        reader = None if reply is None else (lambda q, d, s: reply)
+        return [e.n for e in conflicts.find(answer.checked.citations, list(evidence), asked, answer.checked.text,
+                                            embedder, lambda q, s: 0.9, 0.4, (), reader)]  # fmt: skip
+
+    assert found(None) == [2]
+    assert found("none") == []
+    assert found("Maren Ostby") == []
+    assert found("Colm Ryder") == [2]
+    syria = verify("About 900 US forces [1].", EVIDENCE, QUESTION, PASSAGES, None, articles, None, 0.4)
+    assert found("none", EVIDENCE, syria, QUESTION) == [2]  # the 2,500 is a figure: not read
