@@ -108,12 +108,12 @@ def answers_otherwise(reply: str, question: str, said: str) -> bool:
     return any(_root(w) not in ours and w not in flat for w in new)
 
 
-def names(text: str) -> list[str]:
-    """Capitalised names, the sentence's first word alone and the common words aside."""
+def names(text: str, first: bool = False) -> list[str]:
+    """Capitalised names, the common words aside, and the sentence's first word alone unless ``first``."""
     out = []
     for m in NAME.finditer(text):
         name = re.sub(r"^(?:The|A|An|As|Of)\s+", "", m.group(0))
-        if m.start() == 0 and " " not in m.group(0) or name.lower() in STOP or len(name) < 3:
+        if not first and m.start() == 0 and " " not in m.group(0) or name.lower() in STOP or len(name) < 3:
             continue
         out.append(name)
     return out
@@ -186,10 +186,16 @@ def find(
     if not (claimed := claim(figures)):  # none but dates, if any: then the dates are the claim
         figures = figure_values
         claimed = claim(figures)
-    # and its names that the cited sentences state and the question does not
-    quotes = " ".join(e.quote for e in cited_ev).lower()
-    asked = question.lower()
-    named = [n for n in names(said) if n.lower() in quotes and n.lower() not in asked]
+    # and its names that the cited sentences write as names and the question does not: its first word too, which the
+    # model often opens with ("Minnesota and Illinois filed ...", "Biarritz [1]"), when a cited sentence writes it
+    # capitalised as well
+    cased = " ".join(e.quote for e in cited_ev)
+    quotes, asked = cased.lower(), question.lower()
+    named = [
+        n
+        for n in names(said, first=True)
+        if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", cased) and n.lower() not in asked and n.lower() not in STOP
+    ]
     out: list[Evidence] = []
 
     def contradicts(o: Evidence) -> bool:

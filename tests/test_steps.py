@@ -292,3 +292,24 @@ def test_a_named_rival_the_judge_lets_stand_is_reported_only_if_its_reader_finds
     assert found("Colm Ryder") == [2]
     syria = verify("About 900 US forces [1].", EVIDENCE, QUESTION, PASSAGES, None, articles, None, 0.4)
     assert found("none", EVIDENCE, syria, QUESTION) == [2]  # the 2,500 is a figure: not read
+
+
+def test_the_answers_first_word_is_a_name_when_the_cited_sentence_writes_it_so(embedder):
+    """A one-word answer, or one that opens with its name, states a name: a rival naming another is judged (here it
+    stands, 0.9), and one naming the answer's own agrees. Before, the sentence's first word was never taken for a
+    name, so "Tallinn [1]" had no rival and "Minnesota and Illinois sued" took a Minnesota story for one."""
+    question = "Which city will host the Baltic rowing championships?"
+    cited = ev(1, "Tallinn will host the Baltic rowing championships in June, organisers said.", dt.date(2026, 3, 1))
+    other = ev(
+        2, "The Baltic rowing championships go to Riga this year, the federation announced.", dt.date(2026, 3, 2)
+    )
+    same = ev(3, "Tallinn's harbour is being dredged ahead of the Baltic rowing championships.", dt.date(2026, 3, 2))
+
+    def found(answer, evidence):
+        verdict = verify(answer, evidence, question, [e.passage for e in evidence], None, articles, None, 0.4)
+        return [e.n for e in conflicts.find(verdict.checked.citations, evidence, question, verdict.checked.text,
+                                            embedder, lambda q, s: 0.9, 0.4)]  # fmt: skip
+
+    assert found("Tallinn [1].", [cited, other]) == [2]
+    assert found("Tallinn [1].", [cited, same]) == []
+    assert found("Tallinn will host them [1].", [cited, other]) == [2]
