@@ -89,8 +89,8 @@ _NO_ANSWER = re.compile(
 )
 
 
-def _root(word: str) -> str:
-    return word[:6]
+def _stem(word: str, size: int = 5) -> str:
+    return word.lower()[:size]
 
 
 def answers_otherwise(reply: str, question: str, said: str) -> bool:
@@ -101,11 +101,11 @@ def answers_otherwise(reply: str, question: str, said: str) -> bool:
     reply = strip_markers(reply).strip(" .")
     if not reply or _NO_ANSWER.match(reply):
         return False
-    asked = {_root(w) for w in content_words(question)}
-    ours = {_root(w) for w in content_words(said)}
+    asked = {_stem(w, 6) for w in content_words(question)}
+    ours = {_stem(w, 6) for w in content_words(said)}
     flat = re.sub(r"\W", "", said.lower())
-    new = [w for w in content_words(reply) if _root(w) not in asked]
-    return any(_root(w) not in ours and w not in flat for w in new)
+    new = [w for w in content_words(reply) if _stem(w, 6) not in asked]
+    return any(_stem(w, 6) not in ours and w not in flat for w in new)
 
 
 def names(text: str, first: bool = False) -> list[str]:
@@ -194,7 +194,7 @@ def find(
     named = [
         n
         for n in names(said, first=True)
-        if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", cased) and n.lower() not in asked and n.lower() not in STOP
+        if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", cased) and n.lower() not in asked
     ]
     out: list[Evidence] = []
 
@@ -227,12 +227,13 @@ def find(
             if o in out or not contradicts(o):
                 continue
             judged += 1
-            p_yes = judge(question, [(str(o.passage.published or ""), o.quote)])
+            date = str(o.passage.published or "")
+            p_yes = judge(question, [(date, o.quote)])
             # a rival the judge would let stand as an answer by itself, not one that must match the cited
             # sentences' score: it rates a one-off page's plain sentence above an established report's longer one
             if p_yes is None or p_yes < judge_below + RIVAL_MARGIN:
                 continue
-            reply = reader(question, str(o.passage.published or ""), o.quote) if reader and not claimed else None
+            reply = reader(question, date, o.quote) if reader and not claimed else None
             if reply is None or answers_otherwise(reply, question, said):
                 out.append(o)
     return out[:MAX_REPORTED]
@@ -296,10 +297,6 @@ _HOW_MANY = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _COUNT = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)((?:\s+[\w'’-]+){1,4})")
-
-
-def _stem(word: str) -> str:
-    return word.lower()[:5] if len(word) > 5 else word.lower()
 
 
 def counts_asked(question: str, quote: str) -> set[float]:

@@ -471,12 +471,11 @@ class LazyModel:
 
     @property
     def reader_llm(self) -> Runnable:
-        """The model reading a rival sentence for its own answer (``qa.answerability.sentence_answer``): in the
-        answer's slot, idle once the reply is written, so that the judge's cached prefix stays in its own; the next
-        answer restores that slot anyway (``fresh``)."""
+        """The model reading a rival sentence for its own answer (``qa.answerability.sentence_answer``): the chat model
+        as it is, which ``chat_model`` puts in the answer's slot, idle once the reply is written, so that the judge's
+        cached prefix stays in its own; the next answer restores that slot anyway (``fresh``)."""
         self._restart()
-        llm = self.llm
-        return llm.bind(extra_body={"id_slot": ANSWER_SLOT}) if self._server() is not None else llm
+        return self.llm
 
     def _server(self) -> LocalServer | None:
         """The local llama.cpp server behind this model, if that is what it is."""
