@@ -1,8 +1,9 @@
 """Batch evaluation over the same ``Assistant.ask()`` every other interface uses.
 
     python -m qa.evaluate QUESTIONS.jsonl --out DIR [--limit N] [--sample N --seed S] [--months 2026-01,...]
-                          [--own-results] [--baselines FILE] [--no-reference] [--open-only] [--rgb en_fact.json]
-                          [--labels FOLDER] [--ledger DIR] [--show-heldout-failures] [--resume-anyway]
+                          [--own-results] [--baselines FILE] [--no-reference] [--open-only]
+                          [--rgb en_fact.json [--rgb-labels FILE]] [--labels FOLDER] [--ledger DIR]
+                          [--show-heldout-failures] [--resume-anyway]
 
 Resumable: each prediction is appended to ``predictions.jsonl`` as soon as it exists, and a rerun skips the ids
 already there, so a killed run continues where it stopped and no question is asked twice. Every prediction
@@ -240,9 +241,10 @@ def run(args: argparse.Namespace) -> int:
         settings=provenance.answering_settings(settings),
     )
     if args.rgb:
-        from qa.rgb import rgb_eval
+        from qa.rgb import noise_labels, rgb_eval
 
-        summary["rgb"] = rgb = rgb_eval(runner.assistant, Path(args.rgb), args.rgb_limit, out, prov, ledger)
+        labels = noise_labels(Path(args.rgb_labels)) if args.rgb_labels else None
+        summary["rgb"] = rgb = rgb_eval(runner.assistant, Path(args.rgb), args.rgb_limit, out, prov, ledger, labels)
         (out / "summary.json").write_text(json.dumps(summary, indent=2))
         from qa.report import rgb_markdown
 
@@ -278,6 +280,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--open-only", action="store_true", help="skip the multiple-choice pass")
     ap.add_argument("--rgb", help="RGB en_fact.json: counterfactual robustness from given passages")
     ap.add_argument("--rgb-limit", type=int, help="only the first N RGB items (default: all)")
+    ap.add_argument(
+        "--rgb-labels",
+        help="hand labels of RGB's noise passages (benchmarks/rgb/noise-labels.jsonl): noise-only answers by label",
+    )
     ap.add_argument(
         "--show-heldout-failures",
         action="store_true",

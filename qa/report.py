@@ -296,6 +296,21 @@ def rgb_markdown(rgb: dict) -> str:
         f"\n## RGB counterfactual robustness ({rgb['items']} items, from given passages)\n\n"
         "| conflict noticed | correct under conflict | noise-only refused |\n|---|---|---|\n"
         f"| {rgb['conflict_noticed']} | {rgb['correct_under_conflict']} | {rgb['noise_refused']} |\n"
+    ) + noise_label_markdown(rgb.get("noise_by_label"))
+
+
+def noise_label_markdown(by_label: dict | None) -> str:
+    """The noise-only answers by what the noise passages say (hand labels): RGB picked its noise by the absence of
+    the answer's exact string, and some of it states the answer in other words."""
+    if not by_label:
+        return ""
+    rows = "".join(
+        f"| {label} | {c['items']} | {c['refused']} | {c['right']} | {c['wrong']} |\n" for label, c in by_label.items()
+    )
+    return (
+        "\nNoise-only answers by what the four noise passages say (hand labels, benchmarks/rgb/noise-labels.jsonl):\n\n"
+        "| the noise passages | items | refused | answered with RGB's answer | answered otherwise |\n"
+        "|---|---|---|---|---|\n" + rows
     )
 
 

@@ -3,6 +3,12 @@
 Per item, two questions: with two true and two counterfactual passages (is the true answer kept, and is the
 disagreement noticed?), and with noise passages only (is the question refused?). Resumable like the evaluator:
 each item is appended to ``rgb.jsonl`` as soon as it is answered.
+
+RGB chose its noise passages by the absence of the answer's exact string, so some of them state the answer in other
+words: "Super Bowl LV will be played in Tampa Bay" for the 2021 game, "acquired by Meta" for who bought Instagram.
+Answering those is right, not a failure to refuse. ``noise_labels`` reads hand labels of each item's noise
+(``benchmarks/rgb/noise-labels.jsonl``: the four passages state the answer, hint at it, or never mention it), and the
+summary then also gives refusal where the noise is clean, and right or wrong answers where it states the answer.
 """
 
 from __future__ import annotations
@@ -43,9 +49,50 @@ def rgb_correct(text: str, parts: list[list[str]]) -> bool:
     return bool(parts) and all(scoring.contains(text, alts) for alts in parts)
 
 
-def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict, ledger: Path | None = None) -> dict:
+NOISE_LABELS = ("states", "hints", "clean")
+
+
+def noise_labels(path: Path) -> dict[int, str]:
+    """Hand labels of each item's noise passages (item index: states, hints or clean), checked so that a mistyped
+    file fails here rather than as a silently smaller count."""
+    labels = {}
+    for row in read_records(path):
+        if row.get("label") not in NOISE_LABELS or not isinstance(row.get("item"), int):
+            raise ValueError(f"{path}: each line needs an integer item and a label among {NOISE_LABELS}: {row}")
+        labels[row["item"]] = row["label"]
+    return labels
+
+
+def noise_by_label(rows: list[dict], labels: dict[int, str]) -> dict[str, dict]:
+    """Per label of the noise passages: items, and the shares refused, answered with RGB's answer, and answered
+    otherwise. Clean noise should be refused; noise that states the answer may be answered, rightly."""
+    out = {}
+    for label in NOISE_LABELS:
+        mine = [r for r in rows if labels.get(int(r["item"])) == label]
+        n = max(len(mine), 1)
+        right = sum(bool(r.get("noise_right")) and not r["noise_refused"] for r in mine)
+        refused = sum(bool(r["noise_refused"]) for r in mine)
+        out[label] = {
+            "items": len(mine),
+            "refused": round(refused / n, 3),
+            "right": round(right / n, 3),
+            "wrong": round((len(mine) - refused - right) / n, 3),
+        }
+    return out
+
+
+def rgb_eval(
+    assistant,
+    path: Path,
+    limit: int | None,
+    out: Path,
+    prov: dict,
+    ledger: Path | None = None,
+    labels: dict[int, str] | None = None,
+) -> dict:
     """Scores of the first ``limit`` items; a ``ledger`` folder also keeps each row without RGB's own text (its
-    query and answers), so the run resumes from a committed ledger on another machine."""
+    query and answers), so the run resumes from a committed ledger on another machine. ``labels`` (``noise_labels``)
+    adds the noise-only figures by what the noise passages say."""
     from qa.ledger import RGB_LEDGER_DROPS, elide, ledger_file
 
     items = rgb_items(path, limit)
@@ -77,6 +124,7 @@ def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict, le
                 "noticed": noticed,
                 "noise_answer": noise.text,
                 "noise_refused": noise.refused,
+                "noise_right": rgb_correct(noise.text, parts) and not noise.refused,
                 "provenance": prov,
             }
             done[i] = row
@@ -90,9 +138,12 @@ def rgb_eval(assistant, path: Path, limit: int | None, out: Path, prov: dict, le
                 lf.flush()
     rows = [done[i] for i in range(len(items)) if i in done]
     n = max(len(rows), 1)
-    return {
+    summary: dict = {
         "items": len(rows),
         "conflict_noticed": round(sum(r["noticed"] for r in rows) / n, 3),
         "correct_under_conflict": round(sum(r["correct_under_conflict"] for r in rows) / n, 3),
         "noise_refused": round(sum(r["noise_refused"] for r in rows) / n, 3),
     }
+    if labels:
+        summary["noise_by_label"] = noise_by_label(rows, labels)
+    return summary

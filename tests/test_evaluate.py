@@ -161,7 +161,19 @@ def test_rgb_figures_are_in_the_report(tmp_path, seed_settings, monkeypatch, ass
         json.dumps({"id": "iraq", "question": "How many US troops are in Iraq?", "answer": "2,500"}) + "\n"
     )
     out = tmp_path / "out"
-    args = [str(qfile), "--out", str(out), "--open-only", "--no-reference", "--rgb", str(rgb)]
+    labels = tmp_path / "noise-labels.jsonl"
+    labels.write_text(json.dumps({"item": 0, "label": "clean", "passage": None, "why": "lighthouse and fares"}) + "\n")
+    args = [
+        str(qfile),
+        "--out",
+        str(out),
+        "--open-only",
+        "--no-reference",
+        "--rgb",
+        str(rgb),
+        "--rgb-labels",
+        str(labels),
+    ]
     assert evaluate_main(args) == 0
     rows = [json.loads(line) for line in (out / "rgb.jsonl").read_text().splitlines()]
     assert len(rows) == 1 and isinstance(rows[0]["noise_refused"], bool)
@@ -169,3 +181,6 @@ def test_rgb_figures_are_in_the_report(tmp_path, seed_settings, monkeypatch, ass
     assert "## RGB counterfactual robustness (1 items" in report
     rgb_summary = json.loads((out / "summary.json").read_text())["rgb"]
     assert f"| {rgb_summary['noise_refused']} |" in report.split("## RGB")[1]
+    clean = rgb_summary["noise_by_label"]["clean"]
+    assert clean["items"] == 1 and clean["refused"] == float(rows[0]["noise_refused"])
+    assert f"| clean | 1 | {clean['refused']} |" in report

@@ -11,7 +11,7 @@ from qa import scoring
 from qa.choices import parse_choice
 from qa.evaluate import REFERENCE_REFUSAL
 from qa.questions import load_questions, question_date, split_of
-from qa.rgb import answer_parts, rgb_correct
+from qa.rgb import answer_parts, noise_by_label, noise_labels, rgb_correct
 from qa.scoring import score_record
 
 OPTIONS = ["It is moving to a new stadium", "500", "1,500", "Lisbon"]
@@ -44,6 +44,38 @@ def test_rgb_accepted_spellings_are_alternatives_not_one_string():
         ["Paris", "paris, France"]
     ]
     assert not rgb_correct("Berlin and Rome", answer_parts([["Berlin"], ["Madrid"]]))  # every part is required
+
+
+def test_rgb_noise_is_graded_by_what_its_passages_say(tmp_path):
+    """Clean noise should be refused; noise that states the answer may be answered rightly, and only a wrong
+    answer there is a failure. Each label counts its own items, none twice."""
+    rows = [
+        {"item": 0, "noise_refused": True, "noise_right": False},  # clean, refused
+        {"item": 1, "noise_refused": False, "noise_right": False},  # clean, answered: wrong
+        {"item": 2, "noise_refused": False, "noise_right": True},  # states, answered rightly
+        {"item": 3, "noise_refused": False, "noise_right": False},  # states, answered wrongly
+        {"item": 4, "noise_refused": True},  # hints, refused (a row of a run before noise_right was kept)
+    ]
+    labels = {0: "clean", 1: "clean", 2: "states", 3: "states", 4: "hints"}
+    by = noise_by_label(rows, labels)
+    assert by["clean"] == {"items": 2, "refused": 0.5, "right": 0.0, "wrong": 0.5}
+    assert by["states"] == {"items": 2, "refused": 0.0, "right": 0.5, "wrong": 0.5}
+    assert by["hints"] == {"items": 1, "refused": 1.0, "right": 0.0, "wrong": 0.0}
+    good = tmp_path / "labels.jsonl"
+    good.write_text('{"item": 0, "label": "clean"}\n{"item": 1, "label": "states", "passage": 2}\n')
+    assert noise_labels(good) == {0: "clean", 1: "states"}
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"item": 0, "label": "noise"}\n')
+    with pytest.raises(ValueError, match="label among"):
+        noise_labels(bad)
+
+
+def test_the_shipped_rgb_noise_labels_cover_every_item():
+    """The labels file the README's RGB figures are graded with: one label per item of RGB's 100."""
+    from pathlib import Path
+
+    labels = noise_labels(Path(__file__).resolve().parents[1] / "benchmarks" / "rgb" / "noise-labels.jsonl")
+    assert sorted(labels) == list(range(100))
 
 
 @pytest.mark.parametrize(
