@@ -308,8 +308,9 @@ def noise_label_markdown(by_label: dict | None) -> str:
         f"| {label} | {c['items']} | {c['refused']} | {c['right']} | {c['wrong']} |\n" for label, c in by_label.items()
     )
     return (
-        "\nNoise-only answers by what the four noise passages say (hand labels, benchmarks/rgb/noise-labels.jsonl):\n\n"
-        "| the noise passages | items | refused | answered with RGB's answer | answered otherwise |\n"
+        "\nNoise-only answers by what the four noise passages say (hand labels, benchmarks/rgb/noise-labels.jsonl; "
+        "rightly: RGB's answer, or the answer in the noise's own words):\n\n"
+        "| the noise passages | items | refused | answered rightly | answered otherwise |\n"
         "|---|---|---|---|---|\n" + rows
     )
 

@@ -7,13 +7,15 @@ each item is appended to ``rgb.jsonl`` as soon as it is answered.
 RGB chose its noise passages by the absence of the answer's exact string, so some of them state the answer in other
 words: "Super Bowl LV will be played in Tampa Bay" for the 2021 game, "acquired by Meta" for who bought Instagram.
 Answering those is right, not a failure to refuse. ``noise_labels`` reads hand labels of each item's noise
-(``benchmarks/rgb/noise-labels.jsonl``: the four passages state the answer, hint at it, or never mention it), and the
-summary then also gives refusal where the noise is clean, and right or wrong answers where it states the answer.
+(``benchmarks/rgb/noise-labels.jsonl``: the four passages state the answer, hint at it, or never mention it; where
+they state it, the words they use for it, "Meta" or "Tampa Bay"), and the summary then also gives refusal where the
+noise is clean, and right or wrong answers where it states the answer.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,23 +54,45 @@ def rgb_correct(text: str, parts: list[list[str]]) -> bool:
 NOISE_LABELS = ("states", "hints", "clean")
 
 
-def noise_labels(path: Path) -> dict[int, str]:
-    """Hand labels of each item's noise passages (item index: states, hints or clean), checked so that a mistyped
-    file fails here rather than as a silently smaller count."""
+@dataclass(frozen=True)
+class NoiseLabel:
+    """What an item's noise passages say about its query (``NOISE_LABELS``), and the words they use for the answer
+    where RGB's accepted strings miss them ("Meta" for Facebook)."""
+
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+def noise_labels(path: Path) -> dict[int, NoiseLabel]:
+    """Hand labels of each item's noise passages by item index, checked so that a mistyped file fails here rather
+    than as a silently smaller count."""
     labels = {}
     for row in read_records(path):
-        if row.get("label") not in NOISE_LABELS or not isinstance(row.get("item"), int):
-            raise ValueError(f"{path}: each line needs an integer item and a label among {NOISE_LABELS}: {row}")
-        labels[row["item"]] = row["label"]
+        aliases = row.get("aliases", [])
+        if (
+            row.get("label") not in NOISE_LABELS
+            or not isinstance(row.get("item"), int)
+            or not (isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases))
+        ):
+            raise ValueError(
+                f"{path}: each line needs an integer item, a label among {NOISE_LABELS} and a list of aliases: {row}"
+            )
+        labels[row["item"]] = NoiseLabel(row["label"], tuple(aliases))
     return labels
 
 
-def noise_by_label(rows: list[dict], labels: dict[int, str]) -> dict[str, dict]:
-    """Per label of the noise passages: items, and the shares refused, answered with RGB's answer, and answered
-    otherwise. Clean noise should be refused; noise that states the answer may be answered, rightly."""
+def noise_right(text: str, parts: list[list[str]], label: NoiseLabel | None) -> bool:
+    """A noise-only answer states RGB's answer, or the answer in the words the noise passages use for it."""
+    aliases = list(label.aliases) if label else []
+    return rgb_correct(text, parts) or bool(aliases and scoring.contains(text, aliases))
+
+
+def noise_by_label(rows: list[dict], labels: dict[int, NoiseLabel]) -> dict[str, dict]:
+    """Per label of the noise passages: items, and the shares refused, answered rightly (``noise_right``) and
+    answered otherwise. Clean noise should be refused; noise that states the answer may be answered, rightly."""
     out = {}
     for label in NOISE_LABELS:
-        mine = [r for r in rows if labels.get(int(r["item"])) == label]
+        mine = [r for r in rows if (lab := labels.get(int(r["item"]))) and lab.label == label]
         n = max(len(mine), 1)
         right = sum(bool(r.get("noise_right")) and not r["noise_refused"] for r in mine)
         refused = sum(bool(r["noise_refused"]) for r in mine)
@@ -88,7 +112,7 @@ def rgb_eval(
     out: Path,
     prov: dict,
     ledger: Path | None = None,
-    labels: dict[int, str] | None = None,
+    labels: dict[int, NoiseLabel] | None = None,
 ) -> dict:
     """Scores of the first ``limit`` items; a ``ledger`` folder also keeps each row without RGB's own text (its
     query and answers), so the run resumes from a committed ledger on another machine. ``labels`` (``noise_labels``)
@@ -124,7 +148,7 @@ def rgb_eval(
                 "noticed": noticed,
                 "noise_answer": noise.text,
                 "noise_refused": noise.refused,
-                "noise_right": rgb_correct(noise.text, parts) and not noise.refused,
+                "noise_right": not noise.refused and noise_right(noise.text, parts, (labels or {}).get(i)),
                 "provenance": prov,
             }
             done[i] = row

@@ -11,7 +11,7 @@ from qa import scoring
 from qa.choices import parse_choice
 from qa.evaluate import REFERENCE_REFUSAL
 from qa.questions import load_questions, question_date, split_of
-from qa.rgb import answer_parts, noise_by_label, noise_labels, rgb_correct
+from qa.rgb import NoiseLabel, answer_parts, noise_by_label, noise_labels, noise_right, rgb_correct
 from qa.scoring import score_record
 
 OPTIONS = ["It is moving to a new stadium", "500", "1,500", "Lisbon"]
@@ -56,14 +56,19 @@ def test_rgb_noise_is_graded_by_what_its_passages_say(tmp_path):
         {"item": 3, "noise_refused": False, "noise_right": False},  # states, answered wrongly
         {"item": 4, "noise_refused": True},  # hints, refused (a row of a run before noise_right was kept)
     ]
-    labels = {0: "clean", 1: "clean", 2: "states", 3: "states", 4: "hints"}
+    labels = {i: NoiseLabel(x) for i, x in enumerate(["clean", "clean", "states", "states", "hints"])}
     by = noise_by_label(rows, labels)
     assert by["clean"] == {"items": 2, "refused": 0.5, "right": 0.0, "wrong": 0.5}
     assert by["states"] == {"items": 2, "refused": 0.0, "right": 0.5, "wrong": 0.5}
     assert by["hints"] == {"items": 1, "refused": 1.0, "right": 0.0, "wrong": 0.0}
     good = tmp_path / "labels.jsonl"
-    good.write_text('{"item": 0, "label": "clean"}\n{"item": 1, "label": "states", "passage": 2}\n')
-    assert noise_labels(good) == {0: "clean", 1: "states"}
+    good.write_text(
+        '{"item": 0, "label": "clean"}\n{"item": 1, "label": "states", "passage": 2, "aliases": ["Meta"]}\n'
+    )
+    assert noise_labels(good) == {0: NoiseLabel("clean"), 1: NoiseLabel("states", ("Meta",))}
+    parts = answer_parts("Facebook")
+    assert noise_right("Meta acquired Instagram [2].", parts, NoiseLabel("states", ("Meta",)))
+    assert noise_right("Facebook did [1].", parts, None) and not noise_right("Meta did [1].", parts, None)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"item": 0, "label": "noise"}\n')
     with pytest.raises(ValueError, match="label among"):
@@ -76,6 +81,14 @@ def test_the_shipped_rgb_noise_labels_cover_every_item():
 
     labels = noise_labels(Path(__file__).resolve().parents[1] / "benchmarks" / "rgb" / "noise-labels.jsonl")
     assert sorted(labels) == list(range(100))
+    assert all(bool(lab.aliases) == (lab.label == "states") for lab in labels.values())
+    rgb = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "rgb-counterfactual" / "en_fact.json"
+    if not rgb.exists():
+        pytest.skip(f"{rgb} is absent (the benchmark data lives beside the checkout): aliases not checked against it")
+    items = [json.loads(line) for line in rgb.read_text().splitlines() if line.strip()]
+    for i, lab in labels.items():  # each alias is the noise's own wording of the answer, so it is found there
+        noise = " ".join(items[i]["negative"][:4]).lower()
+        assert all(a.lower() in noise for a in lab.aliases), (i, lab.aliases)
 
 
 @pytest.mark.parametrize(
