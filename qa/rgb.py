@@ -168,6 +168,11 @@ def rgb_eval(
         "correct_under_conflict": round(sum(r["correct_under_conflict"] for r in rows) / n, 3),
         "noise_refused": round(sum(r["noise_refused"] for r in rows) / n, 3),
     }
-    if labels:
+    if labels:  # graded again from each answer, so rows resumed from a run under other labels count under these
+        for r in rows:
+            parts = answer_parts(items[int(r["item"])]["answer"])
+            r["noise_right"] = not r["noise_refused"] and noise_right(
+                r["noise_answer"], parts, labels.get(int(r["item"]))
+            )
         summary["noise_by_label"] = noise_by_label(rows, labels)
     return summary
