@@ -261,6 +261,11 @@ def main() -> int:
         print(f"\nchanged by the rules: {len(changed)} of {len(rows)}")
         for i in changed:
             print(f"  {i}: off {runs['off'][i]} -> on {runs['on'][i]}")
+        # the cost bar counts refusals; whether the refused answers were right says what they cost
+        answerable = {r["id"] for r in rows if r["answerable"]}
+        newly = [i for i in answerable if runs["on"][i]["refused"] and not runs["off"][i]["refused"]]
+        right = sum(runs["off"][i]["right"] for i in newly)
+        print(f"answerable questions the rules newly refuse: {len(newly)}, of which right with the rules off: {right}")
     if out:
         out.close()
     return 0
