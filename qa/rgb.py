@@ -87,15 +87,20 @@ def noise_right(text: str, parts: list[list[str]], label: NoiseLabel | None) -> 
     return rgb_correct(text, parts) or bool(aliases and scoring.contains(text, aliases))
 
 
-def noise_by_label(rows: list[dict], labels: dict[int, NoiseLabel]) -> dict[str, dict]:
-    """Per label of the noise passages: items, and the shares refused, answered rightly (``noise_right``) and
-    answered otherwise. Clean noise should be refused; noise that states the answer may be answered, rightly."""
+def noise_by_label(rows: list[dict], items: list[dict], labels: dict[int, NoiseLabel]) -> dict[str, dict]:
+    """Per label of the noise passages: items, and the shares refused, answered rightly (``noise_right``, graded here
+    from each answer's text, so rows resumed from a run under other labels count under these) and answered
+    otherwise. Clean noise should be refused; noise that states the answer may be answered, rightly."""
     out = {}
     for label in NOISE_LABELS:
-        mine = [r for r in rows if (lab := labels.get(int(r["item"]))) and lab.label == label]
+        mine = [(r, lab) for r in rows if (lab := labels.get(int(r["item"]))) and lab.label == label]
         n = max(len(mine), 1)
-        right = sum(bool(r.get("noise_right")) and not r["noise_refused"] for r in mine)
-        refused = sum(bool(r["noise_refused"]) for r in mine)
+        right = sum(
+            not r["noise_refused"]
+            and noise_right(r["noise_answer"], answer_parts(items[int(r["item"])]["answer"]), lab)
+            for r, lab in mine
+        )
+        refused = sum(bool(r["noise_refused"]) for r, _ in mine)
         out[label] = {
             "items": len(mine),
             "refused": round(refused / n, 3),
@@ -148,7 +153,6 @@ def rgb_eval(
                 "noticed": noticed,
                 "noise_answer": noise.text,
                 "noise_refused": noise.refused,
-                "noise_right": not noise.refused and noise_right(noise.text, parts, (labels or {}).get(i)),
                 "provenance": prov,
             }
             done[i] = row
@@ -168,11 +172,6 @@ def rgb_eval(
         "correct_under_conflict": round(sum(r["correct_under_conflict"] for r in rows) / n, 3),
         "noise_refused": round(sum(r["noise_refused"] for r in rows) / n, 3),
     }
-    if labels:  # graded again from each answer, so rows resumed from a run under other labels count under these
-        for r in rows:
-            parts = answer_parts(items[int(r["item"])]["answer"])
-            r["noise_right"] = not r["noise_refused"] and noise_right(
-                r["noise_answer"], parts, labels.get(int(r["item"]))
-            )
-        summary["noise_by_label"] = noise_by_label(rows, labels)
+    if labels:
+        summary["noise_by_label"] = noise_by_label(rows, items, labels)
     return summary

@@ -49,15 +49,17 @@ def test_rgb_accepted_spellings_are_alternatives_not_one_string():
 def test_rgb_noise_is_graded_by_what_its_passages_say(tmp_path):
     """Clean noise should be refused; noise that states the answer may be answered rightly, and only a wrong
     answer there is a failure. Each label counts its own items, none twice."""
+    items = [{"answer": "Facebook"}] * 5
     rows = [
-        {"item": 0, "noise_refused": True, "noise_right": False},  # clean, refused
-        {"item": 1, "noise_refused": False, "noise_right": False},  # clean, answered: wrong
-        {"item": 2, "noise_refused": False, "noise_right": True},  # states, answered rightly
-        {"item": 3, "noise_refused": False, "noise_right": False},  # states, answered wrongly
-        {"item": 4, "noise_refused": True},  # hints, refused (a row of a run before noise_right was kept)
+        {"item": 0, "noise_refused": True, "noise_answer": "The articles don't say."},  # clean, refused
+        {"item": 1, "noise_refused": False, "noise_answer": "Apple did [1]."},  # clean, answered: wrong
+        {"item": 2, "noise_refused": False, "noise_answer": "Meta acquired it [2]."},  # states, rightly (alias)
+        {"item": 3, "noise_refused": False, "noise_answer": "Apple did [1]."},  # states, answered wrongly
+        {"item": 4, "noise_refused": True, "noise_answer": "The articles don't say."},  # hints, refused
     ]
     labels = {i: NoiseLabel(x) for i, x in enumerate(["clean", "clean", "states", "states", "hints"])}
-    by = noise_by_label(rows, labels)
+    labels[2] = NoiseLabel("states", ("Meta",))
+    by = noise_by_label(rows, items, labels)
     assert by["clean"] == {"items": 2, "refused": 0.5, "right": 0.0, "wrong": 0.5}
     assert by["states"] == {"items": 2, "refused": 0.0, "right": 0.5, "wrong": 0.5}
     assert by["hints"] == {"items": 1, "refused": 1.0, "right": 0.0, "wrong": 0.0}
