@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
-from qa import compose, prompts
+from qa import answerability, compose, prompts
 from qa.answerability import judge, sentence_answer
 from qa.choices import Choice, choose
 from qa.config import Settings
@@ -92,7 +92,10 @@ class Assistant:
         return self.retriever.find(x["standalone"], x["filters"], x.get("k"), x.get("mode") == "dense")
 
     def _select(self, x: dict) -> list[Evidence]:
-        return self.select(x["standalone"], x["passages"], x["filters"].upper, x.get("choices") or ())
+        passages, options = x["passages"], x.get("choices") or ()
+        if x.get("documents") is None and not options:  # stored articles, an open question: whole articles known
+            passages = answerability.anchored(x["standalone"], passages, self.retriever.article)
+        return self.select(x["standalone"], passages, x["filters"].upper, options)
 
     def select(
         self, question: str, passages: list[Passage], as_of: dt.date | None = None, options: Sequence[str] = ()
@@ -175,6 +178,10 @@ class Assistant:
             timings.first_token_s = round(time.perf_counter() - t0, 3)
             answer = self._finish(base, raw, spent, timings, options, False)
         elif why := _unanswerable(evidence, passages, asked, f, self.settings.answer.refuse_below, options):
+            answer = compose.refusal(base, timings, why)
+        elif (
+            docs is None and not options and (why := answerability.unanchored(asked, passages, self.retriever.article))
+        ):
             answer = compose.refusal(base, timings, why)
         elif not options and asks_change(asked) and (points := statements(evidence)):
             answer = compose.timeline(base, points, timings, self.model.name)

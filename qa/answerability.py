@@ -158,6 +158,41 @@ def missing_names(question: str, articles: Iterable[tuple[str, dt.date | None]])
     return [name for name in question_names(question) if not any(mentioned(name, t) for t in texts)]
 
 
+def _whole(passages: Sequence[Passage], article: Callable[[str], str]) -> dict[str, tuple[str, dt.date | None]]:
+    """Each retrieved article's title and whole stored text, and its date, by doc_id."""
+    return {p.doc_id: (f"{p.title}\n{article(p.doc_id)}", p.published) for p in passages}
+
+
+def anchored(question: str, passages: list[Passage], article: Callable[[str], str]) -> list[Passage]:
+    """The passages whose article can be about one of the question's years and mentions every name of its own
+    clause: the only ones an answer could cite without the year and names rules refusing it. All of them when the
+    question names neither, or when no single article covers both.
+
+    Evidence comes from these alone, as a "this week" question's comes from that week's articles: the 1.5B model
+    quotes the sentence that best matches the question's words, and an article on the 2021 show or on Miss Lebanon
+    matched "best in show at the 2022 Westminster" or "Miss America 2022" better than the one that answers it; the
+    answer was then refused, although the answering article had been retrieved (docs/experiments.md)."""
+    if not (question_years(question) or question_names(question)):
+        return passages
+    whole = _whole(passages, article)
+    fits = {d for d, a in whole.items() if not missing_years(question, [a]) and not missing_names(question, [a])}
+    return [p for p in passages if p.doc_id in fits] or passages
+
+
+def unanchored(question: str, passages: list[Passage], article: Callable[[str], str]) -> str | None:
+    """Why a question is refused before the model runs: no retrieved article can be about its year, or one of its
+    own clause's names is in none of them. Any answer would cite these articles, so the year or names rule would
+    refuse it after the model had spent its seconds. None when the articles cover both."""
+    if not (question_years(question) or question_names(question)):
+        return None
+    whole = _whole(passages, article).values()
+    if years := missing_years(question, whole):
+        return f"the question asks about {' or '.join(years)}, and none of the retrieved articles is about it"
+    if names := missing_names(question, whole):
+        return f"the question asks about {' and '.join(names)}, and none of the retrieved articles mentions it"
+    return None
+
+
 _ASKS_WIN = re.compile(r"\b(won|wins?|took home|takes? home|received?|awarded)\b", re.IGNORECASE)
 _NOMINATED = re.compile(r"\b(nominat\w*|nominees?|shortlist\w*|finalists?|contenders?|up for)\b", re.IGNORECASE)
 _WON = re.compile(
