@@ -92,10 +92,7 @@ class Assistant:
         return self.retriever.find(x["standalone"], x["filters"], x.get("k"), x.get("mode") == "dense")
 
     def _select(self, x: dict) -> list[Evidence]:
-        passages, options = x["passages"], x.get("choices") or ()
-        if x.get("documents") is None and not options:  # stored articles, an open question: whole articles known
-            passages = answerability.anchored(x["standalone"], passages, self.retriever.article)
-        return self.select(x["standalone"], passages, x["filters"].upper, options)
+        return self.select(x["standalone"], x["passages"], x["filters"].upper, x.get("choices") or ())
 
     def select(
         self, question: str, passages: list[Passage], as_of: dt.date | None = None, options: Sequence[str] = ()
@@ -179,12 +176,12 @@ class Assistant:
             answer = self._finish(base, raw, spent, timings, options, False)
         elif why := _unanswerable(evidence, passages, asked, f, self.settings.answer.refuse_below, options):
             answer = compose.refusal(base, timings, why)
+        elif not options and asks_change(asked) and (points := statements(evidence)):
+            answer = compose.timeline(base, points, timings, self.model.name)
         elif (
             docs is None and not options and (why := answerability.unanchored(asked, passages, self.retriever.article))
         ):
-            answer = compose.refusal(base, timings, why)
-        elif not options and asks_change(asked) and (points := statements(evidence)):
-            answer = compose.timeline(base, points, timings, self.model.name)
+            answer = compose.refusal(base, timings, why)  # the year or names rule would refuse any answer
         if answer is not None:
             answer.timings.total_s = round(time.perf_counter() - t0, 3)
             yield StreamEvent(kind="answer", answer=answer)

@@ -9,10 +9,8 @@ from types import SimpleNamespace
 from conftest import assistant_over
 
 from qa.answerability import (
-    anchored,
     mentioned,
     missing_names,
-    missing_names_near,
     missing_years,
     missing_years_near,
     near,
@@ -87,33 +85,6 @@ def test_a_year_must_be_near_the_cited_sentence_of_an_article_of_another_year():
     assert missing_years_near("Who won the Lisbon half marathon?", [cite("d", winner)], of_2024) == []
 
 
-SUMMIT = "\n".join(
-    [
-        "Leaders gather for a summit on energy prices",
-        "The meeting opened in Brussels, Belgium, on Thursday.",
-        "Ministers argued over gas storage.",
-        "A deal on pipelines was put off.",
-        "Talks ran late into the night.",
-        "Rishi Sunak, Britain's prime minister, left early.",
-        "Belgium's prime minister, Alexander De Croo, chaired the final session.",
-    ]
-)
-
-
-def test_a_name_must_be_near_the_cited_sentence():
-    """Written apart from the sets that showed it: an article naming Belgium far from the cited sentence does not
-    make Britain's prime minister Belgium's; a sentence beside the name, or the name in the title, does."""
-    articles = {"d": (SUMMIT, dt.date(2023, 3, 24))}
-    question = "Who is Belgium's prime minister?"
-    britain = "Rishi Sunak, Britain's prime minister, left early."
-    assert missing_names(question, articles.values()) == []  # the article names Belgium ...
-    assert missing_names_near(question, [cite("d", britain)], articles) == []  # ... next sentence: near enough
-    far = SUMMIT.replace("Belgium's prime minister", "The host's prime minister")
-    assert missing_names_near(question, [cite("d", britain)], {"d": (far, None)}) == ["Belgium"]  # 4 sentences off
-    assert missing_names_near("Who chaired the energy prices summit?", [cite("d", britain)], {"d": (far, None)}) == []
-    assert missing_names_near("How many ministers met?", [cite("d", britain)], {"d": (far, None)}) == []
-
-
 def test_nominees_do_not_answer_who_won():
     shortlist = ["The Booker shortlist includes novels by Mira Osei, Tom Hale and Ana Ruiz."]
     assert nominated_not_won("Who won the Booker Prize?", shortlist)
@@ -163,32 +134,25 @@ def passage(doc_id: str, title: str, published: dt.date | None) -> Passage:
     return Passage(chunk_id=f"{doc_id}:0", doc_id=doc_id, title=title, text="", start=0, end=0, published=published)
 
 
-ARTICLES = {
-    "show21": "Trumpet's rival Wasabi, a Pekingese, took best in show at the Westminster dog show.",
-    "review": "The year in review. Westminster's best in show went to Trumpet, a bloodhound.",
-    "pageant": "Yasmina Zaytoun was crowned Miss Lebanon in August.",
-}
-SHOW_21, REVIEW, PAGEANT = (
-    passage("show21", "Westminster dog show 2021", dt.date(2021, 6, 14)),
-    passage("review", "2022 in review", dt.date(2022, 12, 30)),
-    passage("pageant", "Miss Lebanon crowned", dt.date(2022, 8, 29)),
-)
-
-
-def test_evidence_comes_from_the_articles_that_can_be_about_the_question_year_and_names():
-    """Written apart from the held-out set that showed it: an article of another year or about someone else that
-    matches the question's words better is left out of the evidence whenever one that fits was retrieved."""
-    ranked = [SHOW_21, PAGEANT, REVIEW]
-    article = ARTICLES.__getitem__
-    assert anchored("Which dog took best in show at the 2022 Westminster show?", ranked, article) == [REVIEW]
-    assert anchored("Who was crowned Miss Lebanon 2022?", ranked, article) == [PAGEANT]
-    assert anchored("Which dog won best in show at Westminster?", ranked, article) == [SHOW_21, REVIEW]
-    # nothing fits: all stay, and the question is refused before the model, saying which anchor is missing
-    assert anchored("Who won best in show at the 2019 Crufts?", ranked, article) == ranked
-    assert "2019" in (unanchored("Who won best in show at the 2019 Crufts?", ranked, article) or "")
-    assert "Crufts" in (unanchored("Who won best in show at Crufts?", ranked, article) or "")
-    assert unanchored("Which dog took best in show at the 2022 Westminster show?", ranked, article) is None
-    assert unanchored("How many dogs entered?", ranked, article) is None  # no year, no name: nothing to anchor
+def test_a_question_no_retrieved_article_can_answer_is_refused_before_the_model():
+    """When no retrieved article can be about the question's year, or none names a name of its own clause, any
+    answer would be refused after the model: the reason is given before it, and says which anchor is missing."""
+    texts = {
+        "show21": "Wasabi, a Pekingese, took best in show at the Westminster dog show.",
+        "review": "The year in review. Westminster's best in show went to Trumpet, a bloodhound.",
+    }
+    retrieved = [
+        passage("show21", "Westminster dog show 2021", dt.date(2021, 6, 14)),
+        passage("review", "2022 in review", dt.date(2022, 12, 30)),
+    ]
+    why = unanchored("Who won best in show at the 2019 Westminster show?", retrieved, texts.__getitem__)
+    assert why and "2019" in why and "retrieved articles" in why
+    why = unanchored("Who won best in show at Crufts?", retrieved, texts.__getitem__)
+    assert why and "Crufts" in why
+    # one article of the year is enough, and so is one naming the name; no year and no name: nothing to anchor
+    assert unanchored("Which dog took best in show at the 2022 Westminster show?", retrieved, texts.__getitem__) is None
+    assert unanchored("Which dog took best in show at the 2021 Westminster show?", retrieved, texts.__getitem__) is None
+    assert unanchored("How many dogs entered?", retrieved, texts.__getitem__) is None
 
 
 def test_a_year_no_cited_article_is_about_is_refused_and_its_twin_answered(assistant):
@@ -222,23 +186,6 @@ def test_this_week_searches_the_week_when_older_articles_outrank_it(tmp_path, em
     assert a.retrieve(q, as_of="2022-03-04", k=1)[0].published == dt.date(2022, 1, 4)
     week = a.retrieve(q + " this week", as_of="2022-03-04", k=1)
     assert week[0].published == dt.date(2022, 3, 1)
-
-
-def test_an_older_story_that_matches_better_is_not_shown_for_a_question_about_the_seed_year(
-    tmp_path, embedder, assistant
-):
-    """A 2019 story written in the question's own words outranks the seed for "... in 2022?"; it cannot be about
-    2022, so the evidence comes from the seed alone and the answer is its 900, not the story's 2,000."""
-    older = (
-        " date 2019-10-07 https://example.org/2019/10/07/us-troops-syria\n\nHow many US troops are in Syria\n\n"
-        "How many US troops are in Syria? About 2,000 US troops are in Syria, officials said this week.\n"
-    )
-    a = assistant_over(tmp_path, embedder, assistant.llm, {"older.txt": older})
-    q = "How many US troops were in Syria in 2022?"
-    assert {p.published for p in a.retrieve(q)} == {dt.date(2019, 10, 7), dt.date(2022, 1, 4)}
-    answer = a.ask(q)
-    assert answer.evidence and {e.passage.published for e in answer.evidence} == {dt.date(2022, 1, 4)}
-    assert not answer.refused and "900" in answer.text and "2,000" not in answer.text, answer.text
 
 
 def test_a_name_the_cited_article_never_mentions_is_refused_and_its_twins_answered(assistant):
