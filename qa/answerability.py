@@ -158,11 +158,6 @@ def missing_names(question: str, articles: Iterable[tuple[str, dt.date | None]])
     return [name for name in question_names(question) if not any(mentioned(name, t) for t in texts)]
 
 
-def _whole(passages: Sequence[Passage], article: Callable[[str], str]) -> dict[str, tuple[str, dt.date | None]]:
-    """Each retrieved article's title and whole stored text, and its date, by doc_id."""
-    return {p.doc_id: (f"{p.title}\n{article(p.doc_id)}", p.published) for p in passages}
-
-
 def unanchored(question: str, passages: list[Passage], article: Callable[[str], str]) -> str | None:
     """Why an open question over stored articles is refused before the model runs: no retrieved article can be
     about its year, or one of its own clause's names is in none of them. Any answer would cite these articles, so
@@ -174,7 +169,8 @@ def unanchored(question: str, passages: list[Passage], article: Callable[[str], 
     near misses through to answers the judge could not tell apart (docs/experiments.md)."""
     if not (question_years(question) or question_names(question)):
         return None
-    whole = _whole(passages, article).values()
+    # each retrieved article once: its title and whole stored text, and its date
+    whole = {p.doc_id: (f"{p.title}\n{article(p.doc_id)}", p.published) for p in passages}.values()
     if years := missing_years(question, whole):
         return f"the question asks about {' or '.join(years)}, and none of the retrieved articles is about it"
     if names := missing_names(question, whole):
