@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
-from qa import answerability, compose, prompts
-from qa.answerability import judge, sentence_answer
+from qa import compose, prompts
+from qa.answerability import judge, sentence_answer, unanchored
 from qa.choices import Choice, choose
 from qa.config import Settings
 from qa.conversation import History, condense
@@ -178,9 +178,7 @@ class Assistant:
             answer = compose.refusal(base, timings, why)
         elif not options and asks_change(asked) and (points := statements(evidence)):
             answer = compose.timeline(base, points, timings, self.model.name)
-        elif (
-            docs is None and not options and (why := answerability.unanchored(asked, passages, self.retriever.article))
-        ):
+        elif docs is None and not options and (why := unanchored(asked, passages, self.retriever.article)):
             answer = compose.refusal(base, timings, why)  # the year or names rule would refuse any answer
         if answer is not None:
             answer.timings.total_s = round(time.perf_counter() - t0, 3)
