@@ -10,7 +10,7 @@ import pytest
 from conftest import assistant_over, make_settings
 
 from qa import choices, prompts
-from qa.citations import check, unfounded
+from qa.citations import check, restates, unfounded
 from qa.types import Evidence, Passage, Unsupported
 
 
@@ -187,6 +187,18 @@ def test_hallucinated_marker_is_stripped_and_unsupported_number_flagged(assistan
     assert echo.refused and "restates the question" in echo.why
     assert not check("Yes, US troops are in Iraq [1].", ev, "Are US troops in Iraq?").refused
     assert not check(f"US troops are in Iraq: 2,500 [{n_iraq}].", ev, "How many US troops are in Iraq?").refused
+
+
+def test_an_answer_that_restates_the_question_in_another_tense_or_voice_is_no_answer():
+    """Written apart from the recorded answers the lemma comparison was replayed on."""
+    assert restates("The festival began on [2].", "When did the festival begin?")
+    assert restates("The winning horse is ridden by [1].", "Who rides the winning horse?")
+    assert restates("The ministers met in [3].", "Where did the ministers meet?")
+    assert restates("The party has been led since 2019 by [4].", "Who has led the party since 2019?")
+    assert not restates("The festival began on Friday [2].", "When did the festival begin?")
+    assert not restates("Jockey Ana Ruiz rides the winning horse [1].", "Who rides the winning horse?")
+    assert not restates("Three ships sank [1].", "How many ships sank?")
+    assert not restates("Yes, the ships sank [1].", "Did the ships sink?")
 
 
 def test_unfounded_terms_are_those_no_retrieved_article_mentions():
