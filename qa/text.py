@@ -139,7 +139,7 @@ _QUESTION_NAME = re.compile(
     r"(?<!\w)[\"“‘'](?P<quoted>[^\"”’']{2,60})[\"”’'](?!\w)"
     rf"|(?P<name>{_CAPITALISED}(?:\s+(?:(?:{'|'.join(NAME_LINKS)})\s+)?{_CAPITALISED})*)"
 )
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     "I A An The In On At Of For And Or But If As By It Its This That These Those His Her Their Who Whom Whose What "
     "Which Where When Why How Is Are Was Were Did Does Do Has Have Had Will Can January February March April May June "
     "July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
@@ -163,9 +163,9 @@ def question_names(question: str) -> list[str]:
     names = []
     for m in _QUESTION_NAME.finditer(clause):
         name = re.sub(r"['’]s?$", "", (m.group("quoted") or m.group("name")).strip(" .,;:?!"))
-        while name.split(" ", 1)[0] in _NOT_NAMES and " " in name:
+        while name.split(" ", 1)[0] in NOT_NAMES and " " in name:
             name = name.split(" ", 1)[1]
-        if name and name not in _NOT_NAMES:
+        if name and name not in NOT_NAMES:
             names.append(name)
     return list(dict.fromkeys(names))
 
