@@ -170,9 +170,10 @@ def mentioned(name: str, text: str) -> bool:
     A name of several words counts by its initials or by every one of its words, each also in its country forms
     ("Japan's Tomiko Itooka" by "Japanese" and "Itooka"). Its last word alone, as before, let near misses through
     on a word their article shares: the "Awards" of a Grammys story for the ACM Awards, the "Championship" of the
-    PGA's for the Open's, the "Florida" of a Disney World story for Legoland Florida. Replayed on the answers of the
-    five spent near-miss sets and the January-April questions, every word refused 7 near misses and 2 wrong
-    answers more, and no right one (docs/experiments.md)."""
+    PGA's for the Open's, the "Florida" of a Disney World story for Legoland Florida. Run on the five spent
+    near-miss sets, every word refused 7 near misses and 2 wrong answers more and no right one, and refused no
+    January-April question more; on the fifth held-out set, 1 near miss more and 1 right answer lost
+    (docs/experiments.md)."""
     name, text = undotted(name), undotted(text)
     if _country_or_word(text, name):
         return True
