@@ -157,7 +157,10 @@ def _spelled_out(text: str, initials: str) -> bool:
 def _country_or_word(text: str, word: str) -> bool:
     """``word`` of a name as ``text`` writes it: a country in any of its forms, initials also spelled out, and an
     executive's title ("CEO of Nike") also as news writes it ("Nike's chief executive")."""
-    if any(_written(text, form) for form in _country_forms().get(word.lower(), {word})):
+    forms = _country_forms().get(word.lower(), frozenset())
+    if word not in forms:  # "Cy" (Young) or "Ken" (Paxton) is a word of its own, not the code CY or KEN
+        forms = frozenset({word})
+    if any(_written(text, form) for form in forms):
         return True
     if re.fullmatch(r"C[A-Z]O", word) and re.search(rf"\bchief\s+{word[1]}[a-z]+", text, re.IGNORECASE):
         return True
@@ -178,7 +181,7 @@ def mentioned(name: str, text: str) -> bool:
     if _country_or_word(text, name):
         return True
     words = [re.sub(r"['’]s$", "", w) for w in name.split() if w.lower() not in _CONNECTORS]
-    words = [w for w in words if w and w not in NOT_NAMES]  # "Pope Leo XIV's April": April sets the time
+    words = [w for w in words if w and w not in NOT_NAMES]  # a month inside a name sets the time
     if len(words) > 1:
         initials = "".join(w[0] for w in words if w[0].isupper())
         return (len(initials) >= 2 and _written(text, initials)) or all(_country_or_word(text, w) for w in words)

@@ -139,10 +139,13 @@ _QUESTION_NAME = re.compile(
     r"(?<!\w)[\"“‘'](?P<quoted>[^\"”’']{2,60})[\"”’'](?!\w)"
     rf"|(?P<name>{_CAPITALISED}(?:\s+(?:(?:{'|'.join(NAME_LINKS)})\s+)?{_CAPITALISED})*)"
 )
-NOT_NAMES = frozenset(
+_TIMES = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday".split()
+)
+NOT_NAMES = _TIMES | frozenset(
     "I A An The In On At Of For And Or But If As By It Its This That These Those His Her Their Who Whom Whose What "
-    "Which Where When Why How Is Are Was Were Did Does Do Has Have Had Will Can January February March April May June "
-    "July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    "Which Where When Why How Is Are Was Were Did Does Do Has Have Had Will Can".split()
 )
 
 
@@ -162,9 +165,12 @@ def question_names(question: str) -> list[str]:
         clause = clause[_ANSWER_KIND.match(clause).end() :]  # type: ignore[union-attr]  # it matches the empty string
     names = []
     for m in _QUESTION_NAME.finditer(clause):
-        name = re.sub(r"['’]s?$", "", (m.group("quoted") or m.group("name")).strip(" .,;:?!"))
+        name = (m.group("quoted") or m.group("name")).strip(" .,;:?!")
         while name.split(" ", 1)[0] in NOT_NAMES and " " in name:
             name = name.split(" ", 1)[1]
+        while not m.group("quoted") and name.rsplit(" ", 1)[-1] in _TIMES and " " in name:  # "Leo XIV's April"
+            name = name.rsplit(" ", 1)[0]
+        name = re.sub(r"['’]s?$", "", name)
         if name and name not in NOT_NAMES:
             names.append(name)
     return list(dict.fromkeys(names))
