@@ -155,7 +155,9 @@ def last_sentence(question: str) -> str:
 
 
 def question_names(question: str) -> list[str]:
-    """The names and quoted titles of the question's own clause (see above), possessives dropped, in order."""
+    """The names and quoted titles of the question's own clause (see above), in order, without their possessives,
+    a month after them ("Brazil's October" runoff) or a name made a modifier ("the Arabic-language show"): those
+    set the time or say what kind of thing, and an article that reports the thing need not write them."""
     last = last_sentence(question)
     asked = _QUESTION_WORD.search(last)
     if not asked:
@@ -171,6 +173,8 @@ def question_names(question: str) -> list[str]:
         while not m.group("quoted") and name.rsplit(" ", 1)[-1] in _TIMES and " " in name:  # "Leo XIV's April"
             name = name.rsplit(" ", 1)[0]
         name = re.sub(r"['’]s?$", "", name)
+        # a name made a modifier ("the Arabic-language show", "the Iran-backed Houthis") says what kind of thing
+        name = re.sub(r"^.*-[a-z]+(?:\s+|$)", "", name)
         if name and name not in NOT_NAMES:
             names.append(name)
     return list(dict.fromkeys(names))

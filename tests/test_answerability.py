@@ -115,6 +115,10 @@ def test_the_names_are_those_of_the_question_own_clause():
     assert question_names("Where did Queen Elizabeth's Tuesday visit end?") == ["Queen Elizabeth"]
     assert question_names("When did Apollo I launch?") == ["Apollo I"]
     assert question_names("Who sang 'Only in May'?") == ["Only in May"]
+    # a name made a modifier ("Ohio-born", "Iran-backed") says what kind of thing, like "which Texas city"
+    assert question_names("What did the Iran-backed Houthis attack?") == ["Houthis"]
+    assert question_names("What did the Ohio-born astronaut say on landing?") == []
+    assert question_names("How many Covid-19 cases did Jean-Luc Picard report?") == ["Covid-19", "Jean-Luc Picard"]
 
 
 def test_a_name_is_mentioned_in_its_usual_forms():
