@@ -6,9 +6,10 @@ minister?" gets Spain's. Word overlap and similarity cannot tell these apart, be
 word but one. The one word is the question's anchor, a year or a name, and whether the cited articles mention it
 at all is cheap to check and hard to fool: an article that never names 2003 does not report the 2003 game.
 
-A year counts when the cited articles name it or were published in it (an article of 2022 is about 2022 without
-writing it). For a whole stored article of another year, it must also be named near the cited sentence or in the
-title: a 2022 story on this season that recalls the 2013 final in another paragraph does not say who won it.
+A year counts when the cited articles name it, were published in it (an article of 2022 is about 2022 without
+writing it) or name it by their own date ("last year" in an article of 2022 is 2021). For a whole stored article of
+another year, it must also be named near the cited sentence or in the title: a 2022 story on this season that
+recalls the 2013 final in another paragraph does not say who won it.
 
 Names count only as the question's own clause states them (``qa.text.question_names``): a check on every name of
 the question was measured and not adopted (docs/experiments.md), because quiz questions open with
@@ -61,14 +62,38 @@ def _mentions(text: str, word: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
 
 
+# A year an article names by its own date: "last year" in a story of 2022 is 2021.
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<last>last)\s+year|(?P<next>next)\s+year|(?P<ago>a|one|two|three|\d)\s+years?\s+ago)\b",
+    re.IGNORECASE,
+)
+_AGO = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _relative_years(text: str, published: dt.date) -> set[str]:
+    """The years ``text`` names relative to its date ("last year", "two years ago", "next year")."""
+    out = set()
+    for m in _RELATIVE_YEAR.finditer(text):
+        if m.group("last"):
+            back = 1
+        elif m.group("next"):
+            back = -1
+        else:
+            ago = m.group("ago").lower()
+            back = int(ago) if ago.isdigit() else _AGO[ago]
+        out.add(str(published.year - back))
+    return out
+
+
 def _about(text: str, published: dt.date | None, year: str) -> bool:
-    """Whether an article can be about ``year``: it names it, or it is of that year. An undated text that names
-    no year at all may be of any time (given passages often are: a snippet saying who runs a company), so only
-    one that names other years and never this one counts as about another time."""
+    """Whether an article can be about ``year``: it names it, or it is of that year, or it names it by its own
+    date ("last year" in a story of the next). An undated text that names no year at all may be of any time (given
+    passages often are: a snippet saying who runs a company), so only one that names other years and never this one
+    counts as about another time."""
     if _mentions(text, year):
         return True
     if published is not None:
-        return str(published.year) == year
+        return str(published.year) == year or year in _relative_years(text, published)
     return not YEAR.search(text)
 
 

@@ -85,6 +85,22 @@ def test_a_year_must_be_near_the_cited_sentence_of_an_article_of_another_year():
     assert missing_years_near("Who won the Lisbon half marathon?", [cite("d", winner)], of_2024) == []
 
 
+def test_a_year_named_by_the_article_own_date_counts():
+    """A story of 2018 that says "last year" near the cited sentence is about 2017; written apart from the refusal
+    sets."""
+    question = "Who won the 2017 Lisbon half marathon?"
+    winner = "Asefa Tola crossed the line first in 59:41."
+    recalls = RECAP.replace("He thanked the pacers.", "He also won the race last year.")
+    assert missing_years_near(question, [cite("d", winner)], {"d": (recalls, dt.date(2018, 3, 11))}) == []
+    two_ago = RECAP.replace("Crowds lined the riverfront.", "Two years ago, crowds lined the riverfront.")
+    assert missing_years_near(question, [cite("d", winner)], {"d": (two_ago, dt.date(2019, 3, 10))}) == []
+    # the same words in a story of another year name another year
+    assert missing_years_near(question, [cite("d", winner)], {"d": (recalls, dt.date(2020, 3, 8))}) == ["2017"]
+    assert missing_years(question, [("The race moves next year.", dt.date(2016, 5, 1))]) == []
+    assert missing_years(question, [("The race moved last year.", None)]) == []  # undated: any time, as before
+    assert missing_years(question, [("The race moved last year, after 2012.", None)]) == ["2017"]
+
+
 def test_nominees_do_not_answer_who_won():
     shortlist = ["The Booker shortlist includes novels by Mira Osei, Tom Hale and Ana Ruiz."]
     assert nominated_not_won("Who won the Booker Prize?", shortlist)
