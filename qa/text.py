@@ -151,7 +151,7 @@ NOT_NAMES = _TIMES | frozenset(
 
 def last_sentence(question: str) -> str:
     """The question's last sentence: what it asks, after any preamble ("... in 1980. How many golds did he win?")."""
-    return re.split(r"(?<=[.?!])\s+", question.strip())[-1]
+    return re.split(r"(?<=[.?!])(?<![A-Z]\.[A-Z]\.)\s+", question.strip())[-1]  # "U.S." or "N.Y." ends no sentence
 
 
 def question_names(question: str) -> list[str]:
@@ -162,7 +162,7 @@ def question_names(question: str) -> list[str]:
     asked = _QUESTION_WORD.search(last)
     if not asked:
         return []
-    clause = last[asked.end() :]
+    clause = undotted(last[asked.end() :])  # "N.Y." as "NY": a name is compared undotted, and keeps its last dot
     if asked.group().lower() in ("which", "what", "whose"):
         clause = clause[_ANSWER_KIND.match(clause).end() :]  # type: ignore[union-attr]  # it matches the empty string
     names = []

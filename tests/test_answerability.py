@@ -131,6 +131,11 @@ def test_the_names_are_those_of_the_question_own_clause():
     assert question_names("Where did Queen Elizabeth's Tuesday visit end?") == ["Queen Elizabeth"]
     assert question_names("When did Apollo I launch?") == ["Apollo I"]
     assert question_names("Who sang 'Only in May'?") == ["Only in May"]
+    # dotted initials end no sentence and are read undotted, as articles are
+    assert question_names("How many U.S. troops are in Syria?") == ["US", "Syria"]
+    assert question_names("Who is the mayor of Rochester, N.Y.?") == ["Rochester", "NY"]
+    assert question_names("Which novel did J.R.R. Tolkien publish in 1937?") == ["JRR Tolkien"]
+    assert missing_names("Who is the mayor of Rochester, N.Y.?", [("ROCHESTER, N.Y. - Mayor Ana Lee said", None)]) == []
     # a name made a modifier ("Ohio-born", "Iran-backed") says what kind of thing, like "which Texas city"
     assert question_names("What did the Iran-backed Houthis attack?") == ["Houthis"]
     assert question_names("What did the Ohio-born astronaut say on landing?") == []
