@@ -41,8 +41,9 @@ from langchain_core.runnables import Runnable
 
 from qa import prompts
 from qa.choices import parse_choice
-from qa.citations import Checked, check, unfounded
+from qa.citations import Checked, check, strip_markers, unfounded
 from qa.conflicts import Judge
+from qa.evidence import asks_figure, carries_new_answer
 from qa.text import (
     NAME_LINKS,
     NOT_NAMES,
@@ -261,6 +262,19 @@ def nominated_not_won(question: str, quotes: Sequence[str]) -> bool:
     return bool(asks_win) and bool(_NOMINATED.search(said)) and not _WON.search(said)
 
 
+_NONE = re.compile(r"\b(zero|none|no one)\b", re.IGNORECASE)
+
+
+def gives_no_figure(question: str, answer: str) -> bool:
+    """Whether the question asks for a figure (``qa.evidence.asks_figure``) and the answer gives none that the
+    question does not already hold: "In what year was Indian Motorcycle established?" answered "in Texas", from a
+    sentence about an electric motorcycle's rider, answers another question. Replayed on the recorded answers of
+    the seven spent near-miss sets, the January-April questions and RGB, it refused that one near miss and no other
+    answer."""
+    said = strip_markers(answer)
+    return asks_figure(question) and not carries_new_answer(question, said) and not _NONE.search(said)
+
+
 def judge(llm: Runnable, question: str, sentences: Sequence[tuple[str, str]]) -> float | None:
     """The model's probability that the cited ``sentences`` ((date, quote) pairs) state the answer to
     ``question``: P(yes) / (P(yes) + P(no)) over the first token's top likelihoods. An endpoint that returns no
@@ -326,7 +340,8 @@ def verify(
     whole: bool = True,
 ) -> Verdict:
     """The check step, cheapest first: markers and quoted support (``qa.citations.check``); a name or figure no
-    retrieved article mentions (the model's memory); for an open answer, cited articles that cannot be about the
+    retrieved article mentions (the model's memory); for an open answer, no figure where the question asks for
+    one, cited articles that cannot be about the
     question's year (for ``whole`` articles, also near the cited sentence) or (``whole`` articles only) never mention
     a name of its own clause, cited sentences that name nominees for a question about who won, then the model as a
     judge of the cited sentences (refused under ``judge_below``; ``judge`` None turns it off). A pick
@@ -348,6 +363,8 @@ def verify(
         return Verdict(checked, choice)
     if not checked.citations:  # nothing in the evidence carries the answer: it came from the model itself
         return Verdict(checked, refusal="the model's answer is not supported by any passage")
+    if gives_no_figure(question, checked.text):
+        return Verdict(checked, refusal="the question asks for a figure, and the answer gives none")
     cited = articles(checked.citations)
     if years := missing_years(question, cited.values()):
         why = f"the question asks about {' or '.join(years)}, and none of the cited articles is about it"

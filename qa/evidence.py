@@ -94,6 +94,11 @@ def carries_new_answer(question: str, sentence: str) -> bool:
     return new_answer_test(question)(sentence)
 
 
+def asks_figure(question: str) -> bool:
+    """Whether the question asks for a figure: a count, an amount, an age, a year ("how many", "what year")."""
+    return _ASKS_NUMBER.search(question) is not None
+
+
 def is_question(sentence: str) -> bool:
     """Headings such as "What is the new flu strain?" resemble the question closely and never answer it."""
     return sentence.rstrip(" \"'”’)").endswith("?")

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from conftest import assistant_over
 
 from qa.answerability import (
+    gives_no_figure,
     mentioned,
     missing_names,
     missing_years,
@@ -195,6 +196,19 @@ def passage(doc_id: str, title: str, published: dt.date | None) -> Passage:
     return Passage(chunk_id=f"{doc_id}:0", doc_id=doc_id, title=title, text="", start=0, end=0, published=published)
 
 
+def test_an_answer_without_the_figure_asked_for_answers_another_question():
+    """Written apart from the one recorded near miss the rule was replayed on."""
+    assert gives_no_figure("In what year did the bridge open?", "The bridge opened to traffic in Oregon [2].")
+    assert gives_no_figure("How many moons does Saturn have?", "Saturn is a gas giant with rings [1].")
+    assert gives_no_figure("How many people died in the 2019 fire?", "The 2019 fire burned for days [3].")
+    assert gives_no_figure("What price did the painting fetch?", "The painting sold at Christie's [1].")
+    assert not gives_no_figure("In what year did the bridge open?", "The bridge opened in 1937 [2].")
+    assert not gives_no_figure("How many moons does Saturn have?", "Saturn has 146 known moons [1].")
+    assert not gives_no_figure("How many people died in the fire?", "Twelve people died [3].")
+    assert not gives_no_figure("How many goals did the striker score?", "She scored none [4].")
+    assert not gives_no_figure("Who opened the bridge?", "The governor opened it [2].")
+
+
 def test_a_question_no_retrieved_article_can_answer_is_refused_before_the_model():
     """When no retrieved article can be about the question's year, or none names a name of its own clause, any
     answer would be refused after the model: the reason is given before it, and says which anchor is missing."""
@@ -272,6 +286,25 @@ def test_the_judge_refuses_a_question_about_someone_else_and_answers_its_twin(as
     for q in ("How many US troops are in Syria?", "How many American troops are in Syria?"):
         twin = assistant.ask(q)
         assert not twin.refused and "900" in twin.text, (q, twin.refusal_reason)
+
+
+def test_an_answer_without_the_figure_asked_for_is_refused_with_its_reason(assistant):
+    """The check step on the seed: the sentence it cites gives 900, the answer does not."""
+    from qa.answerability import verify
+    from qa.compose import cited_articles
+
+    q = "How many US troops are in Syria?"
+    shown = assistant.ask(q)
+    ev, passages = shown.evidence, shown.passages
+    n = next(e.n for e in ev if "900" in e.quote)
+
+    def articles(citations):
+        return cited_articles(citations, passages, assistant.retriever.article)
+
+    vague = verify(f"US troops are stationed in eastern Syria [{n}].", ev, q, passages, None, articles, None, 0.0)
+    assert vague.refusal == "the question asks for a figure, and the answer gives none"
+    plain = verify(f"About 900 US troops are in Syria [{n}].", ev, q, passages, None, articles, None, 0.0)
+    assert plain.refusal is None and [c.n for c in plain.checked.citations] == [n]
 
 
 def test_the_judge_reads_likelihoods_and_an_unreachable_endpoint_never_refuses(assistant):
