@@ -15,7 +15,7 @@ refused (the goal), how many answerable ones were refused (the cost), and the an
 (those naming a year or time words, open, corpus-wide): their cost on real questions. ``--rules off`` turns the
 rules of ``qa/answerability.py`` (a year none of the cited articles is about, or that an article of another year
 names only far from the cited sentence; a name of the question's own clause none of them mentions; nominees cited
-for who won; no figure for a question that asks one; "this week" from older articles; the model's judge of the
+for who won; no figure or name for a question that asks one; "this week" from older articles; the model's judge of the
 cited sentences) off in this process only, so that ``both`` compares them on one commit.
 
 ``--noise`` is RGB's noise-only test made from the 2026 benchmark, so that refusal can be tuned on January-April
@@ -123,9 +123,10 @@ def rules(on: bool):
 
     saved = (qa.answerability.missing_years, qa.answerability.missing_names, qa.answer.window_start,
              qa.retrieve.window_start, qa.answer.judge, qa.answerability.nominated_not_won,
-             qa.answerability.gives_no_figure)  # fmt: skip
+             qa.answerability.missing_kind)  # fmt: skip
     qa.answerability.missing_years = qa.answerability.missing_names = lambda *a, **k: []
-    qa.answerability.nominated_not_won = qa.answerability.gives_no_figure = lambda *a, **k: False
+    qa.answerability.nominated_not_won = lambda *a, **k: False
+    qa.answerability.missing_kind = lambda *a, **k: None
     qa.answer.window_start = qa.retrieve.window_start = lambda question, as_of: None
     qa.answer.judge = lambda *a, **k: None  # a judge that gives no verdict never refuses
     try:
@@ -133,7 +134,7 @@ def rules(on: bool):
     finally:
         (qa.answerability.missing_years, qa.answerability.missing_names, qa.answer.window_start,
          qa.retrieve.window_start, qa.answer.judge, qa.answerability.nominated_not_won,
-         qa.answerability.gives_no_figure) = saved  # fmt: skip
+         qa.answerability.missing_kind) = saved  # fmt: skip
 
 
 @contextlib.contextmanager

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 from conftest import assistant_over
 
 from qa.answerability import (
-    gives_no_figure,
     mentioned,
+    missing_kind,
     missing_names,
     missing_years,
     missing_years_near,
@@ -196,17 +196,22 @@ def passage(doc_id: str, title: str, published: dt.date | None) -> Passage:
     return Passage(chunk_id=f"{doc_id}:0", doc_id=doc_id, title=title, text="", start=0, end=0, published=published)
 
 
-def test_an_answer_without_the_figure_asked_for_answers_another_question():
-    """Written apart from the one recorded near miss the rule was replayed on."""
-    assert gives_no_figure("In what year did the bridge open?", "The bridge opened to traffic in Oregon [2].")
-    assert gives_no_figure("How many moons does Saturn have?", "Saturn is a gas giant with rings [1].")
-    assert gives_no_figure("How many people died in the 2019 fire?", "The 2019 fire burned for days [3].")
-    assert gives_no_figure("What price did the painting fetch?", "The painting sold at Christie's [1].")
-    assert not gives_no_figure("In what year did the bridge open?", "The bridge opened in 1937 [2].")
-    assert not gives_no_figure("How many moons does Saturn have?", "Saturn has 146 known moons [1].")
-    assert not gives_no_figure("How many people died in the fire?", "Twelve people died [3].")
-    assert not gives_no_figure("How many goals did the striker score?", "She scored none [4].")
-    assert not gives_no_figure("Who opened the bridge?", "The governor opened it [2].")
+def test_an_answer_without_the_figure_or_name_asked_for_answers_another_question():
+    """Written apart from the recorded answers the rule was replayed on."""
+    assert (
+        missing_kind("In what year did the bridge open?", "The bridge opened to traffic in Oregon [2].") == "a figure"
+    )
+    assert missing_kind("How many moons does Saturn have?", "Saturn is a gas giant with rings [1].") == "a figure"
+    assert missing_kind("How many people died in the 2019 fire?", "The 2019 fire burned for days [3].") == "a figure"
+    assert missing_kind("What price did the painting fetch?", "The painting sold at Christie's [1].") == "a figure"
+    assert missing_kind("Who succeeded Ana Ruiz as the club's coach?", "Ana Ruiz coached the club [2].") == "a name"
+    assert missing_kind("In 2019, who founded the bakery?", "The bakery was founded by a local family [1].") == "a name"
+    assert missing_kind("In what year did the bridge open?", "The bridge opened in 1937 [2].") is None
+    assert missing_kind("How many moons does Saturn have?", "Saturn has 146 known moons [1].") is None
+    assert missing_kind("How many people died in the fire?", "Twelve people died [3].") is None
+    assert missing_kind("How many goals did the striker score?", "She scored none [4].") is None
+    assert missing_kind("Who succeeded Ana Ruiz as the club's coach?", "Marta Lopez succeeded her [2].") is None
+    assert missing_kind("Which city hosted the fair?", "The city of the fair hosted it [2].") is None  # neither kind
 
 
 def test_a_question_no_retrieved_article_can_answer_is_refused_before_the_model():
@@ -302,7 +307,7 @@ def test_an_answer_without_the_figure_asked_for_is_refused_with_its_reason(assis
         return cited_articles(citations, passages, assistant.retriever.article)
 
     vague = verify(f"US troops are stationed in eastern Syria [{n}].", ev, q, passages, None, articles, None, 0.0)
-    assert vague.refusal == "the question asks for a figure, and the answer gives none"
+    assert vague.refusal == "the question asks for a figure, and the answer gives none beyond the question's own"
     plain = verify(f"About 900 US troops are in Syria [{n}].", ev, q, passages, None, articles, None, 0.0)
     assert plain.refusal is None and [c.n for c in plain.checked.citations] == [n]
 
