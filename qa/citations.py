@@ -47,8 +47,12 @@ def is_refusal(raw: str) -> bool:
     return bool(_REFUSAL.search(raw.strip())) or raw.strip().upper().startswith(NOT_FOUND)
 
 
-# Words an answer may add to the question without adding an answer ("Which country ...?" -> "The country ...").
-_FILLER = frozenset("a an the is are was were be been being it its this that of in on at to for by with and as".split())
+# Words an answer may add to the question without adding an answer ("Which country ...?" -> "The country ...";
+# "Which editor campaigned ...?" -> "The editor who campaigned ... is [1].").
+_FILLER = frozenset(
+    "a an the is are was were be been being it its this that who whom whose which of in on at to for by with and "
+    "as".split()
+)
 
 
 def _lemmas(ws: Iterable[str]) -> set[str]:

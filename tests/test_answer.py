@@ -195,6 +195,8 @@ def test_an_answer_that_restates_the_question_in_another_tense_or_voice_is_no_an
     assert restates("The winning horse is ridden by [1].", "Who rides the winning horse?")
     assert restates("The ministers met in [3].", "Where did the ministers meet?")
     assert restates("The party has been led since 2019 by [4].", "Who has led the party since 2019?")
+    assert restates("The chef who opened the harbour restaurant is [2].", "Which chef opened the harbour restaurant?")
+    assert not restates("The chef who opened it is Ana Ruiz [2].", "Which chef opened the harbour restaurant?")
     assert not restates("The festival began on Friday [2].", "When did the festival begin?")
     assert not restates("Jockey Ana Ruiz rides the winning horse [1].", "Who rides the winning horse?")
     assert not restates("Three ships sank [1].", "How many ships sank?")
