@@ -349,11 +349,11 @@ def verify(
 ) -> Verdict:
     """The check step, cheapest first: markers and quoted support (``qa.citations.check``); a name or figure no
     retrieved article mentions (the model's memory); for an open answer, no figure or name where the question asks
-    for one, cited articles that cannot be about the
-    question's year (for ``whole`` articles, also near the cited sentence) or (``whole`` articles only) never mention
-    a name of its own clause, cited sentences that name nominees for a question about who won, then the model as a
-    judge of the cited sentences (refused under ``judge_below``; ``judge`` None turns it off). A pick
-    among given options stands without citations, flagged by the composer.
+    for one (``missing_kind``), cited articles that cannot be about the question's year (for ``whole`` articles,
+    also near the cited sentence) or (``whole`` articles only) never mention a name of its own clause, cited
+    sentences that name nominees for a question about who won, then the model as a judge of the cited sentences
+    (refused under ``judge_below``; ``judge`` None turns it off). A pick among given options stands without
+    citations, flagged by the composer.
 
     The names rule needs whole articles: a news article names what it is about, but a given snippet need not ("The
     company logged $10.4 billion in revenue in Q1 2021" for Tesla). On RGB's 100 items, given as such snippets, it
