@@ -46,6 +46,7 @@ import json
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -121,20 +122,22 @@ def rules(on: bool):
     import qa.answerability
     import qa.retrieve
 
-    saved = (qa.answerability.missing_years, qa.answerability.missing_names, qa.answer.window_start,
-             qa.retrieve.window_start, qa.answer.judge, qa.answerability.nominated_not_won,
-             qa.answerability.missing_kind)  # fmt: skip
-    qa.answerability.missing_years = qa.answerability.missing_names = lambda *a, **k: []
-    qa.answerability.nominated_not_won = lambda *a, **k: False
-    qa.answerability.missing_kind = lambda *a, **k: None
-    qa.answer.window_start = qa.retrieve.window_start = lambda question, as_of: None
-    qa.answer.judge = lambda *a, **k: None  # a judge that gives no verdict never refuses
-    try:
+    def never(*args, **kwargs):
+        return None
+
+    off = [
+        (qa.answerability, "missing_years", lambda *a, **k: []),
+        (qa.answerability, "missing_names", lambda *a, **k: []),
+        (qa.answerability, "nominated_not_won", lambda *a, **k: False),
+        (qa.answerability, "missing_kind", never),
+        (qa.answer, "window_start", never),
+        (qa.retrieve, "window_start", never),
+        (qa.answer, "judge", never),  # a judge that gives no verdict never refuses
+    ]
+    with contextlib.ExitStack() as stack:
+        for module, name, replacement in off:
+            stack.enter_context(mock.patch.object(module, name, replacement))
         yield
-    finally:
-        (qa.answerability.missing_years, qa.answerability.missing_names, qa.answer.window_start,
-         qa.retrieve.window_start, qa.answer.judge, qa.answerability.nominated_not_won,
-         qa.answerability.missing_kind) = saved  # fmt: skip
 
 
 @contextlib.contextmanager
