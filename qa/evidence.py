@@ -82,7 +82,7 @@ def new_answer_test(question: str) -> Callable[[str], bool]:
     a number for "how many ...", otherwise a proper name (a capitalised word inside the sentence). The question
     is read once; the test runs on every candidate sentence."""
     asked = set(words(question))
-    pattern = _NUMBER if _ASKS_NUMBER.search(question) else _NAME
+    pattern = _NUMBER if asks_figure(question) else _NAME
 
     def carries(sentence: str) -> bool:
         return any(w not in asked and w not in STOP for m in pattern.finditer(sentence) for w in words(m.group(0)))
