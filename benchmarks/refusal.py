@@ -1,6 +1,6 @@
 """Refusal of near misses: questions the 2026 corpus does not answer, each beside one it does, written alike.
 
-    python benchmarks/refusal.py --store <store> [--split tune|heldout|heldout2|...|heldout7] [--rules on|off|both]
+    python benchmarks/refusal.py --store <store> [--split tune|heldout|heldout2|...|heldout8] [--rules on|off|both]
     python benchmarks/refusal.py --store <full-corpus store> --quiz [--rules both]
     python benchmarks/refusal.py --noise [--split tune|heldout] [--rules both]
     python benchmarks/refusal.py ... --sweep 0.5 0.6 0.7     (the judge's threshold raised, from the same run)
@@ -34,8 +34,9 @@ not read to design a rule. ``--split heldout2`` is a second held-out set of 32 p
 written apart from the rules after the first held-out half was reported, under the same rules of use; and
 ``--split heldout3`` (``refusal/heldout3.jsonl``) a third, written after the second was reported, and
 ``--split heldout4`` (``refusal/heldout4.jsonl``) a fourth, after the third, ``--split heldout5`` a fifth, after the
-fourth, ``--split heldout6`` a sixth, after the fifth, and ``--split heldout7`` a seventh, after the sixth. Skips
-with a message where the store or the benchmark data is absent.
+fourth, ``--split heldout6`` a sixth, after the fifth, ``--split heldout7`` a seventh, after the sixth, and
+``--split heldout8`` an eighth, after the seventh. Skips with a message where the store or the benchmark data is
+absent.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ from _provenance import print_provenance, use_store  # noqa: E402
 QUESTIONS = ROOT / "benchmarks" / "refusal" / "questions.jsonl"
 HELDOUT = {
     s: ROOT / "benchmarks" / "refusal" / f"{s}.jsonl"
-    for s in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+    for s in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 }
 QUIZ = ROOT.parent / "shared" / "benchmarks" / "realtimeqa-2026" / "questions.jsonl"
 
