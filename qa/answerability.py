@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import logging
 import math
 import re
@@ -283,6 +284,90 @@ def missing_kind(question: str, answer: str) -> str | None:
     return None
 
 
+# Words that end a role read from the question ("Sprint's chief executive in 2015": the role is "chief executive")
+_ROLE_ENDS = frozenset(
+    "in on at of for to from by with when while after before who whom whose which what where how is was are were be "
+    "been the a an and or his her its their this that did does do has have had as".split()
+)
+# One role under its other names: "T-Mobile CEO" gives the role "Sprint's chief executive" asks about
+_SAME_ROLE = (
+    ("chief executive officer", "chief executive", "ceo"),
+    ("head coach", "coach"),
+    ("chairman", "chairwoman", "chairperson", "chair"),
+)
+# Words before a role that describe the holder, not whose role it is ("Former CEO Ana Ruiz", "its interim CEO")
+_HOLDER_WORDS = frozenset(
+    "former new then interim acting current deputy vice assistant senior longtime incoming outgoing founding "
+    "associate executive general chief head first lead its their his her our the a an".split()
+)
+_CAPITALISED_RUN = r"(?:[A-Z][\w&'’.-]*\s+)*[A-Z][\w&'’.-]*"
+
+
+def _asked_roles(question: str) -> list[tuple[str, str]]:
+    """(whose, role) pairs the question's own names hold: "Sprint's chief executive" ("Sprint", "chief
+    executive"), "the CEO of Adidas" ("Adidas", "CEO"), "the president of the Asian Development Bank"."""
+    asked = undotted(last_sentence(question))
+    pairs = []
+    for name in question_names(question):
+        if " of " in name:  # "CEO of Adidas" and "Federal Reserve Bank of New York" are one name to question_names
+            held, _, whose = name.partition(" of ")
+            pairs.append((re.sub(r"^the\s+", "", whose), held))
+        e = re.escape(name)
+        after = re.search(rf"{e}['’]s?\s+((?:[\w-]+\s+){{0,3}}[\w-]+)", asked)  # Sprint's chief executive
+        before = re.search(rf"((?:[\w-]+\s+){{0,2}}[\w-]+)\s+(?:of|for|at)\s+(?:the\s+)?{e}", asked)  # CEO at X
+        # the role's words, read outward from the name until a word that is not part of it
+        for words, backward in (
+            (after.group(1).split() if after else [], False),
+            (before.group(1).split()[::-1] if before else [], True),
+        ):
+            if role := list(itertools.takewhile(lambda w: w.lower() not in _ROLE_ENDS, words)):
+                pairs.append((name, " ".join(role[::-1] if backward else role)))
+    return pairs
+
+
+def _role_names(role: str) -> list[str]:
+    """``role`` and its other names, longest first, so that "chief executive officer" is read before "chief"."""
+    role = role.lower()
+    names = {role}
+    for same in _SAME_ROLE:
+        if role in same or role.rsplit(" ", 1)[-1] in same:
+            names |= set(same)
+    return sorted(names, key=len, reverse=True)
+
+
+def _whose(sentence: str, role: str) -> str | None:
+    """The name a sentence gives ``role`` to: "T-Mobile CEO John Legere", "T-Mobile's new chief executive", "the
+    president of the Federal Reserve Bank of Chicago"; None when it names none."""
+    sentence = undotted(sentence)
+    for name in _role_names(role):
+        for m in re.finditer(rf"(?i:\b{re.escape(name)}\b)", sentence):
+            before = re.search(rf"({_CAPITALISED_RUN})(?:['’]s)?\s+(?:[a-z][\w-]*\s+)?$", sentence[: m.start()])
+            if before:
+                whose = [w for w in before.group(1).split() if w.lower() not in _HOLDER_WORDS and w not in NOT_NAMES]
+                if whose:
+                    return " ".join(whose)
+            if after := re.match(rf"\s+(?:of|at|for)\s+(?:the\s+)?({_CAPITALISED_RUN})", sentence[m.end() :]):
+                return after.group(1)
+    return None
+
+
+def other_holder(question: str, quotes: Sequence[str]) -> tuple[str, str, str] | None:
+    """(whose, role, other) when the question asks about ``whose`` ``role`` and the cited sentences never mention
+    ``whose`` but give the role to ``other``: "Who was Sprint's chief executive?" answered from "T-Mobile CEO John
+    Legere said ..." names the other company's chief. The cited article may well name Sprint (the merger), so the
+    names rule lets it pass; the sentence itself says whose chief he is. None when a cited sentence mentions the
+    question's own name, or names no other holder."""
+    said = " ".join(quotes)
+    for whose, role in _asked_roles(question):
+        if mentioned(whose, said):
+            continue
+        for quote in quotes:
+            other = _whose(quote, role)
+            if other and not mentioned(whose, other) and not {*other.lower().split()} & {*whose.lower().split()}:
+                return whose, role, other
+    return None
+
+
 def judge(llm: Runnable, question: str, sentences: Sequence[tuple[str, str]]) -> float | None:
     """The model's probability that the cited ``sentences`` ((date, quote) pairs) state the answer to
     ``question``: P(yes) / (P(yes) + P(no)) over the first token's top likelihoods. An endpoint that returns no
@@ -392,6 +477,10 @@ def verify(
         return Verdict(
             checked, refusal="the question asks who won, and the cited sentences name nominees, not a winner"
         )
+    if held := other_holder(question, [c.quote for c in checked.citations]):
+        whose, role, other = held
+        why = f"the question asks about {whose}'s {role}, and the cited sentence gives it to {other}"
+        return Verdict(checked, refusal=why)
     cited_yes = judge(question, [(str(c.date or ""), c.quote) for c in checked.citations]) if judge else None
     if cited_yes is not None and cited_yes < judge_below:
         why = (

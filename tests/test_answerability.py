@@ -16,6 +16,7 @@ from qa.answerability import (
     missing_years_near,
     near,
     nominated_not_won,
+    other_holder,
     unanchored,
 )
 from qa.text import question_names, question_years
@@ -310,6 +311,51 @@ def test_an_answer_without_the_figure_asked_for_is_refused_with_its_reason(assis
     assert vague.refusal == "the question asks for a figure, and the answer gives none beyond the question's own"
     plain = verify(f"About 900 US troops are in Syria [{n}].", ev, q, passages, None, articles, None, 0.0)
     assert plain.refusal is None and [c.n for c in plain.checked.citations] == [n]
+
+
+def test_an_answer_citing_another_countrys_president_is_refused_with_its_reason(assistant):
+    """The check step on the seed, which names Iraq and cites "Syrian President Bashar al-Assad": that sentence
+    answers who Syria's president is, not Iraq's."""
+    from qa.answerability import verify
+    from qa.compose import cited_articles
+
+    for q, refusal in (
+        (
+            "Who is Iraq's president?",
+            "the question asks about Iraq's president, and the cited sentence gives it to Syrian",
+        ),
+        ("Who is Syria's president?", None),
+    ):
+        shown = assistant.ask(q)
+        ev, passages = shown.evidence, shown.passages
+        n = next(e.n for e in ev if "Assad" in e.quote)
+
+        def articles(citations, passages=passages):
+            return cited_articles(citations, passages, assistant.retriever.article)
+
+        verdict = verify(f"Bashar al-Assad is the president [{n}].", ev, q, passages, None, articles, None, 0.0)
+        assert verdict.refusal == refusal, (q, verdict.refusal)
+
+
+def test_a_sentence_giving_the_asked_role_to_another_holder_answers_someone_else():
+    """Written apart from the recorded answers the rule was replayed on: the role in the question's words, in the
+    sentence's own ("CEO" for chief executive), the holder before or after the role."""
+    assert other_holder("Who was Volvo's chief executive in 2019?", ["Saab CEO Anna Berg quit on Monday."]) == (
+        "Volvo",
+        "chief executive",
+        "Saab",
+    )
+    assert other_holder("Who is the president of Peru?", ["Chilean President Gabriel Boric met Lula."]) is not None
+    assert other_holder(
+        "Who is the head coach of the Denver Nuggets?", ["Michael Malone, head coach of the Sacramento Kings, said."]
+    ) == ("Denver Nuggets", "head coach", "Sacramento Kings")
+    assert other_holder("Which admiral leads Spain's navy?", ["Italy's navy is led by Admiral Enrico Credendino."])
+    # the question's own holder in any of its forms, no holder named, or a word that describes the holder: no conflict
+    assert other_holder("Who is Peru's president?", ["Peruvian President José Jerí spoke in Lima."]) is None
+    assert other_holder("Who is the CEO of Volvo?", ["The company's chief executive, Anna Berg, said."]) is None
+    assert other_holder("Who is the CEO of Volvo?", ["Former CEO Anna Berg was named on Monday."]) is None
+    assert other_holder("Who is the CEO of Volvo?", ["Volvo Cars CEO Anna Berg said."]) is None
+    assert other_holder("Who won the 2019 Tour de France?", ["Egan Bernal of Colombia won the race."]) is None
 
 
 def test_the_judge_reads_likelihoods_and_an_unreachable_endpoint_never_refuses(assistant):
