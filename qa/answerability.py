@@ -21,9 +21,10 @@ A question about who won must cite a win: sentences that list nominees, a shortl
 win do not answer it, however well their words match ("Who won best original score?" from "earned four
 nominations, including best original score").
 
-What the year cannot catch (another person in the same role, a figure the articles don't give) is left to the
-local model as a yes/no judge of the cited sentences alone (``judge``): its likelihood of "yes", since its greedy
-word is "yes" for nearly anything.
+Another person in the same role is caught only where the cited sentence says whose the role is ("T-Mobile CEO John
+Legere" for Sprint's chief executive: ``other_holder``). What neither can catch (another holder the sentence does not
+name, a figure the articles don't give) is left to the local model as a yes/no judge of the cited sentences alone
+(``judge``): its likelihood of "yes", since its greedy word is "yes" for nearly anything.
 """
 
 from __future__ import annotations
@@ -347,7 +348,7 @@ def _whose(sentence: str, role: str) -> str | None:
                 if whose:
                     return " ".join(whose)
             if after := re.match(rf"\s+(?:of|at|for)\s+(?:the\s+)?({_CAPITALISED_RUN})", sentence[m.end() :]):
-                return after.group(1)
+                return after.group(1).rstrip(".,;:")  # "of St. Louis." ends the sentence
     return None
 
 
@@ -363,7 +364,8 @@ def other_holder(question: str, quotes: Sequence[str]) -> tuple[str, str, str] |
             continue
         for quote in quotes:
             other = _whose(quote, role)
-            if other and not mentioned(whose, other) and not {*other.lower().split()} & {*whose.lower().split()}:
+            # another name, not a form or a part of the question's: "Seattle coach ..." may be the Kraken's
+            if other and not mentioned(whose, other) and not mentioned(other, whose):
                 return whose, role, other
     return None
 
@@ -436,7 +438,8 @@ def verify(
     retrieved article mentions (the model's memory); for an open answer, no figure or name where the question asks
     for one (``missing_kind``), cited articles that cannot be about the question's year (for ``whole`` articles,
     also near the cited sentence) or (``whole`` articles only) never mention a name of its own clause, cited
-    sentences that name nominees for a question about who won, then the model as a judge of the cited sentences
+    sentences that name nominees for a question about who won, a cited sentence that gives the asked role to
+    another holder (``other_holder``), then the model as a judge of the cited sentences
     (refused under ``judge_below``; ``judge`` None turns it off). A pick among given options stands without
     citations, flagged by the composer.
 

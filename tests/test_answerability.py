@@ -350,12 +350,21 @@ def test_a_sentence_giving_the_asked_role_to_another_holder_answers_someone_else
         "Who is the head coach of the Denver Nuggets?", ["Michael Malone, head coach of the Sacramento Kings, said."]
     ) == ("Denver Nuggets", "head coach", "Sacramento Kings")
     assert other_holder("Which admiral leads Spain's navy?", ["Italy's navy is led by Admiral Enrico Credendino."])
+    # a name that shares words with the question's is still another holder ("Southern", "Division")
+    assert other_holder(
+        "Who is the president of the Southern Baptist Convention?",
+        ["The president of the Southern Methodist Convention is Ruth Allen."],
+    ) == ("Southern Baptist Convention", "president", "Southern Methodist Convention")
     # the question's own holder in any of its forms, no holder named, or a word that describes the holder: no conflict
     assert other_holder("Who is Peru's president?", ["Peruvian President José Jerí spoke in Lima."]) is None
     assert other_holder("Who is the CEO of Volvo?", ["The company's chief executive, Anna Berg, said."]) is None
     assert other_holder("Who is the CEO of Volvo?", ["Former CEO Anna Berg was named on Monday."]) is None
     assert other_holder("Who is the CEO of Volvo?", ["Volvo Cars CEO Anna Berg said."]) is None
     assert other_holder("Who won the 2019 Tour de France?", ["Egan Bernal of Colombia won the race."]) is None
+    # a part of the question's own name: "Seattle head coach" may be the Kraken's
+    assert (
+        other_holder("Who is the head coach of the Seattle Kraken?", ["Seattle head coach Lane Lambert said."]) is None
+    )
 
 
 def test_the_judge_reads_likelihoods_and_an_unreachable_endpoint_never_refuses(assistant):
