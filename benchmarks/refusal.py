@@ -15,8 +15,9 @@ refused (the goal), how many answerable ones were refused (the cost), and the an
 (those naming a year or time words, open, corpus-wide): their cost on real questions. ``--rules off`` turns the
 rules of ``qa/answerability.py`` (a year none of the cited articles is about, or that an article of another year
 names only far from the cited sentence; a name of the question's own clause none of them mentions; nominees cited
-for who won; no figure or name for a question that asks one; "this week" from older articles; the model's judge of the
-cited sentences) off in this process only, so that ``both`` compares them on one commit.
+for who won; no figure or name for a question that asks one; a cited sentence giving the asked role to another
+holder; "this week" from older articles; the model's judge of the cited sentences) off in this process only, so
+that ``both`` compares them on one commit.
 
 ``--noise`` is RGB's noise-only test made from the 2026 benchmark, so that refusal can be tuned on January-April
 and RGB kept for reporting: each quiz question whose own search results state its gold answer is asked twice from
@@ -131,6 +132,7 @@ def rules(on: bool):
         (qa.answerability, "missing_names", lambda *a, **k: []),
         (qa.answerability, "nominated_not_won", lambda *a, **k: False),
         (qa.answerability, "missing_kind", never),
+        (qa.answerability, "other_holder", never),
         (qa.answer, "window_start", never),
         (qa.retrieve, "window_start", never),
         (qa.answer, "judge", never),  # a judge that gives no verdict never refuses
