@@ -479,11 +479,12 @@ def verify(
     if whole and (names := missing_names(question, cited.values())):
         why = f"the question asks about {' and '.join(names)}, and none of the cited articles mentions it"
         return Verdict(checked, refusal=why)
-    if nominated_not_won(question, [c.quote for c in checked.citations]):
+    quotes = [c.quote for c in checked.citations]
+    if nominated_not_won(question, quotes):
         return Verdict(
             checked, refusal="the question asks who won, and the cited sentences name nominees, not a winner"
         )
-    if held := other_holder(question, [c.quote for c in checked.citations]):
+    if held := other_holder(question, quotes):
         whose, role, other = held
         why = f"the question asks about {whose}'s {role}, and the cited sentence gives it to {other}"
         return Verdict(checked, refusal=why)

@@ -350,7 +350,7 @@ def test_a_sentence_giving_the_asked_role_to_another_holder_answers_someone_else
         "Who is the head coach of the Denver Nuggets?", ["Michael Malone, head coach of the Sacramento Kings, said."]
     ) == ("Denver Nuggets", "head coach", "Sacramento Kings")
     assert other_holder("Which admiral leads Spain's navy?", ["Italy's navy is led by Admiral Enrico Credendino."])
-    # a name that shares words with the question's is still another holder ("Southern", "Division")
+    # a name that shares words with the question's is still another holder ("Southern", "Convention")
     assert other_holder(
         "Who is the president of the Southern Baptist Convention?",
         ["The president of the Southern Methodist Convention is Ruth Allen."],
