@@ -148,9 +148,17 @@ def _support(cited: list[int], by_n: dict[int, Evidence]) -> str:
 
 
 def _lacking(terms: list[str], cited: list[int], by_n: dict[int, Evidence]) -> list[str]:
-    """The terms that the cited sentences, their articles and titles do not contain (their text built once)."""
+    """The terms the cited sentences do not support (their text built once): a name their passages or titles
+    contain, a figure only the cited sentences themselves.
+
+    A sentence may name its subject only by "the company", so its passage vouches for a name. Not for a figure: a
+    page that gives two counts of one thing ("has put into service 356 electric buses", and further down "the Echo
+    ... reporting 346") let the model write "346 [4]" citing the 356 sentence, and the reader saw a citation whose
+    quote says otherwise. Now such a figure is recited to the shown sentence that states it (``_recite``), where the
+    page's other count is set beside it (``qa.conflicts.same_page``), or flagged."""
     support = _support(cited, by_n)
-    return [t for t in terms if not _contains(support, t)]
+    quotes = " ".join(by_n[n].quote for n in cited)
+    return [t for t in terms if not _contains(quotes if t[0].isdigit() else support, t)]
 
 
 def _mark(sentence: str, cited: list[int]) -> str:

@@ -252,6 +252,37 @@ def test_citation_moves_to_the_shown_sentence_that_states_the_name():
     assert [u.term for u in stitched.unsupported] == ["Coast Otters"] and "[1]" in stitched.text
 
 
+def test_a_figure_is_supported_by_the_cited_sentence_not_by_the_rest_of_its_page():
+    """Written apart from the attack page that showed it: a page with two counts of one thing does not vouch for
+    either count on the other's citation."""
+    page = (
+        "The Marlow Heath water board said on Monday it had replaced 212 lead pipes this year. "
+        "A local paper, quoting a councillor, put the number of lead pipes replaced at 221. "
+        "Work resumes in spring."
+    )
+    p = Passage(chunk_id="c1", doc_id="d1", title="Marlow Heath pipes", text=page, start=0, end=len(page))
+    spans = [(0, page.index(" A local") + 1), (page.index("A local"), page.index(" Work"))]
+    ev = [
+        Evidence(n=n, passage=p, quote=page[a:b].strip(), start=a, end=b, score=0.5)
+        for n, (a, b) in enumerate(spans, 1)
+    ]
+    q = "How many lead pipes did the Marlow Heath water board replace?"
+    # the model writes the councillor's figure on the board's sentence: the citation moves to the sentence stating it
+    moved = check("The Marlow Heath water board replaced 221 lead pipes [1].", ev, q)
+    assert [c.n for c in moved.citations] == [2] and not moved.unsupported
+    # the board's figure on its own sentence stands as it is
+    kept = check("The Marlow Heath water board replaced 212 lead pipes [1].", ev, q)
+    assert [c.n for c in kept.citations] == [1] and not kept.unsupported
+    # a figure the page states only outside the shown sentences stays on the model's citation, flagged
+    only = [ev[0]]
+    flagged = check("The Marlow Heath water board replaced 221 lead pipes [1].", only, q)
+    assert [u.term for u in flagged.unsupported] == ["221"] and [c.n for c in flagged.citations] == [1]
+    # a name is still vouched for by the cited sentence's page ("the board" may be all the sentence says)
+    assert not check(
+        "Marlow Heath replaced 212 lead pipes [1].", only, "How many lead pipes were replaced?"
+    ).unsupported
+
+
 def test_support_reads_numbers_in_words_and_abbreviations():
     ev = _evidence(
         "The old bridge closed five years ago.",
