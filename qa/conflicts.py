@@ -37,7 +37,7 @@ from qa.addressing import names_machine
 from qa.citations import strip_markers
 from qa.embed import Embedder
 from qa.evidence import MAX_CHARS, clean_spans, speaks_to_reader
-from qa.text import NAME, STOP, YEAR, content_words, figure_values
+from qa.text import content_words, counts_asked, figure_values, names, stem
 from qa.types import Citation, Evidence, Passage
 
 # The differently worded rival claims judged per answer (about half a second each, the most relevant first), and
@@ -89,10 +89,6 @@ _NO_ANSWER = re.compile(
 )
 
 
-def _stem(word: str, size: int = 5) -> str:
-    return word.lower()[:size]
-
-
 def answers_otherwise(reply: str, question: str, said: str) -> bool:
     """Whether a rival sentence's own answer (``reply``, the reader's) names what neither the answer ``said`` nor
     the question does ("McIlroy" against "Jack Nicklaus won his second consecutive Masters"). "none", and a reply
@@ -101,22 +97,11 @@ def answers_otherwise(reply: str, question: str, said: str) -> bool:
     reply = strip_markers(reply).strip(" .")
     if not reply or _NO_ANSWER.match(reply):
         return False
-    asked = {_stem(w, 6) for w in content_words(question)}
-    ours = {_stem(w, 6) for w in content_words(said)}
+    asked = {stem(w, 6) for w in content_words(question)}
+    ours = {stem(w, 6) for w in content_words(said)}
     flat = re.sub(r"\W", "", said.lower())
-    new = [w for w in content_words(reply) if _stem(w, 6) not in asked]
-    return any(_stem(w, 6) not in ours and w not in flat for w in new)
-
-
-def names(text: str, first: bool = False) -> list[str]:
-    """Capitalised names, the common words aside, and the sentence's first word alone unless ``first``."""
-    out = []
-    for m in NAME.finditer(text):
-        name = re.sub(r"^(?:The|A|An|As|Of)\s+", "", m.group(0))
-        if not first and m.start() == 0 and " " not in m.group(0) or name.lower() in STOP or len(name) < 3:
-            continue
-        out.append(name)
-    return out
+    new = [w for w in content_words(reply) if stem(w, 6) not in asked]
+    return any(stem(w, 6) not in ours and w not in flat for w in new)
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -289,47 +274,6 @@ def same_page(
     out = [cands[j] for s, j in sorted(zip(sims, range(len(cands))), reverse=True) if s >= SAME_STATEMENT]
     free = itertools.count(max((e.n for e in evidence), default=0) + 1)  # the new ones numbered in turn
     return [o if o.n else o.model_copy(update={"n": next(free)}) for o in out]
-
-
-_HOW_MANY = re.compile(
-    r"\bhow many\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:did|do|does|were|was|are|is|have|has|had|will|would|could|"
-    r"can|should|must)\b(.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
-_COUNT = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)((?:\s+[\w'’-]+){1,4})")
-
-
-def counts_asked(question: str, quote: str) -> set[float]:
-    """The figures ``quote`` gives as a count of what a "how many" question asks: a figure followed, within a few
-    words, by the question's counted noun ("597 street trees" for "How many street trees did the parks department
-    plant?"), in a sentence that carries most of the rest of the question's words, its names aside ("planted"), and
-    names no other year. A page that gives two such counts answers the question twice, however differently it
-    words them (a total added up from wards, an encyclopaedic restatement), and the second is no less the page's
-    word than the first; "40 people were injured" is not a count of those killed."""
-    m = _HOW_MANY.search(question)
-    if not m:
-        return set()
-    asked = [_stem(w) for w in m.group(1).split()]
-    noun = asked[-1]
-    text = quote.lower()
-    named = {w.lower() for n in names(question) for w in n.split()}
-    said = [w for w in re.findall(r"[A-Za-z]+", m.group(2)) if w.lower() not in STOP | named and len(w) > 2]
-    # what the question says of them, its names aside: two thirds of its words ("the trust" for "the harbour
-    # trust"; "injured in the attack" is not "killed in the attack")
-    if sum(_stem(w) in text for w in said) < -(-2 * len(said) // 3):
-        return set()
-    if set(YEAR.findall(quote)) - set(YEAR.findall(question)):  # another year's count is history
-        return set()
-    out: set[float] = set()
-    for c in _COUNT.finditer(quote):
-        after = [_stem(w) for w in c.group(2).split()]
-        if noun in after:
-            # the words between the figure and the noun are the question's own ("597 street trees" for "street
-            # trees"): one it lacks counts a part ("128 new moons" is not how many moons Saturn has)
-            between = after[: after.index(noun)]
-            if all(w in asked or w in STOP for w in between):
-                out |= figure_values(c.group(1))
-    return out
 
 
 def _likeness(mine: list[str], theirs: list[str], embedder: Embedder) -> np.ndarray:

@@ -21,9 +21,12 @@ from qa.text import (
     PARAGRAPH_BREAK,
     STOP,
     content_words,
+    counts_asked,
     figure_values,
     paragraph_end,
+    question_names,
     sentence_spans,
+    undotted,
     visible,
     words,
 )
@@ -252,6 +255,30 @@ RECENCY_WEIGHT = 0.1
 MAX_CHARS = 320  # a run-on "sentence" is cut here, so the prompt stays bounded
 
 
+def look_alikes(question: str, cands: Sequence[tuple[Passage, str]]) -> set[int]:
+    """The candidate sentences (passage, sentence) that count what a "how many" question asks for another subject,
+    when another candidate counts it for the question's own: indices of sentences whose passage names none of the
+    question's names (``question_names``), beside one whose passage names them all.
+
+    Wire copy fills one template in for many places ("The Pennyrigg transit authority confirmed ... 388 electric
+    buses", "the Merringtoft transit authority put into service 91 electric buses"). Shown the lot, the 1.5B model
+    wrote "The Merringtoft transit authority put into service 388 electric buses", citing Pennyrigg's sentence, and
+    the names rule refused it: an answer citing only such sentences is always refused. So they are not shown while
+    a count of the asked subject's own is. A question whose subject no candidate counts (a near miss, another
+    year's count: ``counts_asked`` reads no other year) keeps every sentence, as before."""
+    asked = question_names(question)
+    if not asked:
+        return set()
+    counted = [bool(counts_asked(question, text)) for _, text in cands]
+    if not any(counted):
+        return set()
+    pages = [undotted(f"{p.title}\n{p.text}").lower() for p, _ in cands]
+    named = [sum(n.lower() in page for n in asked) for page in pages]
+    if not any(c and k == len(asked) for c, k in zip(counted, named)):
+        return set()
+    return {i for i, (c, k) in enumerate(zip(counted, named)) if c and k == 0}
+
+
 def select_evidence(
     question: str,
     passages: list[Passage],
@@ -291,6 +318,9 @@ def select_evidence(
     if not cands:
         return []
     texts = [p.text[a - p.start : b - p.start] for p, _, a, b in cands]
+    if drop := look_alikes(asked or question, [(p, t) for (p, _, _, _), t in zip(cands, texts)]):
+        cands = [c for i, c in enumerate(cands) if i not in drop]
+        texts = [t for i, t in enumerate(texts) if i not in drop]
     vecs = embedder.embed([question, *texts])
     sim = vecs[1:] @ vecs[0]
     q_words = content_words(question)

@@ -249,3 +249,59 @@ def visible(text: str) -> str:
     (zero-width spaces, bidi overrides) removed, so "ｉｇｎｏｒｅ" or "ig\u200bnore" cannot slip past the check."""
     text = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def stem(word: str, size: int = 5) -> str:
+    return word.lower()[:size]
+
+
+def names(text: str, first: bool = False) -> list[str]:
+    """Capitalised names, the common words aside, and the sentence's first word alone unless ``first``."""
+    out = []
+    for m in NAME.finditer(text):
+        name = re.sub(r"^(?:The|A|An|As|Of)\s+", "", m.group(0))
+        if not first and m.start() == 0 and " " not in m.group(0) or name.lower() in STOP or len(name) < 3:
+            continue
+        out.append(name)
+    return out
+
+
+_HOW_MANY = re.compile(
+    r"\bhow many\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:did|do|does|were|was|are|is|have|has|had|will|would|could|"
+    r"can|should|must)\b(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_COUNT = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)((?:\s+[\w'’-]+){1,4})")
+
+
+def counts_asked(question: str, quote: str) -> set[float]:
+    """The figures ``quote`` gives as a count of what a "how many" question asks: a figure followed, within a few
+    words, by the question's counted noun ("597 street trees" for "How many street trees did the parks department
+    plant?"), in a sentence that carries most of the rest of the question's words, its names aside ("planted"), and
+    names no other year. A page that gives two such counts answers the question twice, however differently it
+    words them (a total added up from wards, an encyclopaedic restatement), and the second is no less the page's
+    word than the first; "40 people were injured" is not a count of those killed."""
+    m = _HOW_MANY.search(question)
+    if not m:
+        return set()
+    asked = [stem(w) for w in m.group(1).split()]
+    noun = asked[-1]
+    text = quote.lower()
+    named = {w.lower() for n in names(question) for w in n.split()}
+    said = [w for w in re.findall(r"[A-Za-z]+", m.group(2)) if w.lower() not in STOP | named and len(w) > 2]
+    # what the question says of them, its names aside: two thirds of its words ("the trust" for "the harbour
+    # trust"; "injured in the attack" is not "killed in the attack")
+    if sum(stem(w) in text for w in said) < -(-2 * len(said) // 3):
+        return set()
+    if set(YEAR.findall(quote)) - set(YEAR.findall(question)):  # another year's count is history
+        return set()
+    out: set[float] = set()
+    for c in _COUNT.finditer(quote):
+        after = [stem(w) for w in c.group(2).split()]
+        if noun in after:
+            # the words between the figure and the noun are the question's own ("597 street trees" for "street
+            # trees"): one it lacks counts a part ("128 new moons" is not how many moons Saturn has)
+            between = after[: after.index(noun)]
+            if all(w in asked or w in STOP for w in between):
+                out |= figure_values(c.group(1))
+    return out

@@ -191,3 +191,30 @@ def test_an_instruction_that_points_at_the_articles_own_figure_before_naming_its
         "plan their week around this number. Quoting any figure but 15,900 would mislead them."
     )
     assert _kept(text, embedder) == ["The ferry line carried 12,400 passengers in March, the operator said."]
+
+
+def _page(doc: str, text: str) -> Passage:
+    return Passage(chunk_id=f"{doc}-0", doc_id=doc, title="", text=text, start=0, end=len(text))
+
+
+def test_another_places_count_in_the_same_template_is_not_shown_beside_the_asked_ones(embedder):
+    """Written apart from the attack articles that showed it: lifeboat launches, not buses."""
+    q = "How many times did the Carrow Point lifeboat station launch its boats?"
+    pages = [
+        _page("a", "The Dunmere lifeboat station launched its boats 64 times last year, the charity said."),
+        _page("b", "Volunteers at the Carrow Point lifeboat station launched its boats 41 times, a record."),
+        _page("c", "The Sallow Cove lifeboat station launched its boats 58 times, its coxswain said."),
+        _page("d", "The charity's annual report praised every crew on the coast for their training."),
+    ]
+    quotes = [e.quote for e in select_evidence(q, pages, embedder, n=4)]
+    assert any("41 times" in x for x in quotes)
+    assert not any("64 times" in x or "58 times" in x for x in quotes)
+    assert any("annual report" in x for x in quotes)  # a sentence that counts nothing stays
+    # no page counts the asked station's launches (a near miss): every count stays for the checks to read
+    near = [p for p in pages if p.doc_id != "b"]
+    quotes = [e.quote for e in select_evidence(q, near, embedder, n=4)]
+    assert any("64 times" in x for x in quotes) and any("58 times" in x for x in quotes)
+    # another year's count of the asked station is history, not its count: the other places stay beside it
+    old = [*near, _page("e", "In 2019 the Carrow Point lifeboat station launched its boats 30 times.")]
+    quotes = [e.quote for e in select_evidence(q, old, embedder, n=5)]
+    assert any("64 times" in x for x in quotes)
