@@ -512,7 +512,11 @@ class LazyModel:
             for messages in (answer, judge):
                 llm.bind(max_tokens=1).invoke(messages)
             return False
-        build = getattr(importlib.import_module("xllamacpp"), "__version__", "")
+        # the build, not only the release: a state saved by the same release compiled with other CPU features
+        # (another machine's `make setup`, AMX on or off) is read back as if it were this build's own, and answers
+        # then differ from a fresh launch's
+        xlc = importlib.import_module("xllamacpp")
+        build = getattr(xlc, "__version__", "") + xlc.get_system_info()
         restored, states = True, {}
         with self._warm_lock:
             for slot, messages in ((ANSWER_SLOT, answer), (JUDGE_SLOT, judge)):
