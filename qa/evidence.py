@@ -273,10 +273,13 @@ def look_alikes(question: str, cands: Sequence[tuple[Passage, str]]) -> set[int]
     if not any(counted):
         return set()
     pages = [undotted(f"{p.title}\n{p.text}").lower() for p, _ in cands]
-    named = [sum(n.lower() in page for n in asked) for page in pages]
-    if not any(c and k == len(asked) for c, k in zip(counted, named)):
+    # a page names the question's subject when it writes each name whole ("US" is not the "us" of "bus"); it is
+    # about another one only when it has no trace of any of them, not even a word's stem ("Japanese" for "Japan")
+    whole = [re.compile(rf"(?<!\w){re.escape(n.lower())}(?!\w)") for n in asked]
+    traces = [w.lower()[: max(4, len(w) - 2)] for n in asked for w in n.split() if len(w) >= 3]
+    if not traces or not any(c and all(w.search(page) for w in whole) for c, page in zip(counted, pages)):
         return set()
-    return {i for i, (c, k) in enumerate(zip(counted, named)) if c and k == 0}
+    return {i for i, (c, page) in enumerate(zip(counted, pages)) if c and not any(t in page for t in traces)}
 
 
 def select_evidence(

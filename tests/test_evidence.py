@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qa.evidence import carries_new_answer, is_question, select_evidence
+from qa.evidence import carries_new_answer, is_question, look_alikes, select_evidence
 from qa.types import Passage
 
 FAQ = (
@@ -218,3 +218,17 @@ def test_another_places_count_in_the_same_template_is_not_shown_beside_the_asked
     old = [*near, _page("e", "In 2019 the Carrow Point lifeboat station launched its boats 30 times.")]
     quotes = [e.quote for e in select_evidence(q, old, embedder, n=5)]
     assert any("64 times" in x for x in quotes)
+
+
+def test_a_count_on_a_page_that_names_the_asked_place_in_another_form_stays():
+    q = "How many wind turbines did Norway install offshore?"
+    pages = [
+        _page("a", "Norway installed 120 wind turbines offshore last year, the ministry said."),
+        _page("b", "Norwegian firms installed 95 wind turbines offshore, by the industry's count."),
+        _page("c", "Denmark installed 80 wind turbines offshore over the same months."),
+    ]
+    cands = [(p, p.text) for p in pages]
+    assert look_alikes(q, cands) == {2}  # the Norwegian count is not another country's; Denmark's is
+    # a name too short to trace ("US") leaves every sentence in
+    us = "How many wind turbines did the US install offshore?"
+    assert look_alikes(us, [(p, p.text.replace("Norway", "The US")) for p in pages]) == set()
