@@ -257,8 +257,8 @@ MAX_CHARS = 320  # a run-on "sentence" is cut here, so the prompt stays bounded
 
 def look_alikes(question: str, cands: Sequence[tuple[Passage, str]]) -> set[int]:
     """The candidate sentences (passage, sentence) that count what a "how many" question asks for another subject,
-    when another candidate counts it for the question's own: indices of sentences whose passage names none of the
-    question's names (``question_names``), beside one whose passage names them all.
+    when another candidate counts it for the question's own: indices of sentences whose passage has no trace of any
+    of the question's names (``question_names``), beside one whose passage writes them all.
 
     Wire copy fills one template in for many places ("The Pennyrigg transit authority confirmed ... 388 electric
     buses", "the Merringtoft transit authority put into service 91 electric buses"). Shown the lot, the 1.5B model
