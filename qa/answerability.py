@@ -51,6 +51,7 @@ from qa.text import (
     NOT_NAMES,
     YEAR,
     last_sentence,
+    mentions,
     question_names,
     question_years,
     sentence_spans,
@@ -59,10 +60,6 @@ from qa.text import (
 from qa.types import Citation, Evidence, Passage
 
 log = logging.getLogger(__name__)
-
-
-def _mentions(text: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 # A year an article names by its own date: "last year" in a story of 2022 is 2021.
@@ -93,7 +90,7 @@ def _about(text: str, published: dt.date | None, year: str) -> bool:
     date ("last year" in a story of the next). An undated text that names no year at all may be of any time (given
     passages often are: a snippet saying who runs a company), so only one that names other years and never this one
     counts as about another time."""
-    if _mentions(text, year):
+    if mentions(text, year):
         return True
     if published is not None:
         return str(published.year) == year or year in _relative_years(text, published)

@@ -23,6 +23,7 @@ from qa.text import (
     content_words,
     counts_asked,
     figure_values,
+    mentions,
     paragraph_end,
     question_names,
     sentence_spans,
@@ -275,9 +276,8 @@ def look_alikes(question: str, cands: Sequence[tuple[Passage, str]]) -> set[int]
     pages = [undotted(f"{p.title}\n{p.text}").lower() for p, _ in cands]
     # a page names the question's subject when it writes each name whole ("US" is not the "us" of "bus"); it is
     # about another one only when it has no trace of any of them, not even a word's stem ("Japanese" for "Japan")
-    whole = [re.compile(rf"(?<!\w){re.escape(n.lower())}(?!\w)") for n in asked]
     traces = [w.lower()[: max(4, len(w) - 2)] for n in asked for w in n.split() if len(w) >= 3]
-    if not traces or not any(c and all(w.search(page) for w in whole) for c, page in zip(counted, pages)):
+    if not traces or not any(c and all(mentions(page, n) for n in asked) for c, page in zip(counted, pages)):
         return set()
     return {i for i, (c, page) in enumerate(zip(counted, pages)) if c and not any(t in page for t in traces)}
 

@@ -251,6 +251,11 @@ def visible(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
+def mentions(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` whole, in any case: "US" is not the "us" of "bus"."""
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
+
+
 def stem(word: str, size: int = 5) -> str:
     return word.lower()[:size]
 
